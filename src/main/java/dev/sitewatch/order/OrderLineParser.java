@@ -1,0 +1,163 @@
+package dev.sitewatch.order;
+
+import java.io.IOException;
+import java.math.BigDecimal;
+import java.time.DateTimeException;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.OffsetDateTime;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeFormatterBuilder;
+import java.time.format.DateTimeParseException;
+import java.time.format.ResolverStyle;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
+
+/**
+ * Reads order lines as the Kinesis Agent's CSVTOJSON writes them (every value a string). Lenient where real data is
+ * dirty — numbers and dates that do not parse become warnings, not rejections — and strict only about what the
+ * line's key needs: a JSON object with an {@code InvoiceNo} and a {@code StockCode}.
+ */
+public final class OrderLineParser {
+
+    /** The UCI Online Retail shape, month first: {@code 12/1/2010 8:26}; seconds optional. */
+    private static final DateTimeFormatter UCI_DATE = new DateTimeFormatterBuilder()
+            .appendPattern("M/d/uuuu H:mm").optionalStart().appendPattern(":ss").optionalEnd()
+            .toFormatter(Locale.ROOT).withResolverStyle(ResolverStyle.STRICT);
+    /** {@code 2010-12-01 08:26[:00]} or with a {@code T}. */
+    private static final DateTimeFormatter ISO_LOCAL = new DateTimeFormatterBuilder()
+            .append(DateTimeFormatter.ISO_LOCAL_DATE).optionalStart().appendLiteral('T').optionalEnd()
+            .optionalStart().appendLiteral(' ').optionalEnd().append(DateTimeFormatter.ISO_LOCAL_TIME)
+            .toFormatter(Locale.ROOT).withResolverStyle(ResolverStyle.STRICT);
+
+    private final ObjectReader reader;
+    private final ZoneId shopZone;
+    private final int maxLineBytes;
+
+    /**
+     * @param shopZone     the zone the shop writes {@code InvoiceDate} in (dates carry no offset)
+     * @param maxLineBytes longer records are rejected: an order line is well under 1 KB, and the item must fit
+     *                     DynamoDB's 400 KB limit together with its raw text
+     */
+    public OrderLineParser(ObjectMapper mapper, ZoneId shopZone, int maxLineBytes) {
+        this.reader = mapper.reader().with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+        this.shopZone = shopZone;
+        this.maxLineBytes = maxLineBytes;
+    }
+
+    public ParsedLine parse(byte[] data) {
+        if (data.length == 0) {
+            return new ParsedLine.Malformed("empty record");
+        }
+        if (data.length > maxLineBytes) {
+            return new ParsedLine.Malformed("record of " + data.length + " bytes exceeds the limit of " + maxLineBytes);
+        }
+        JsonNode json;
+        try {
+            json = reader.readTree(data);
+        } catch (JsonProcessingException e) {
+            return new ParsedLine.Malformed("not valid JSON: " + e.getOriginalMessage());
+        } catch (IOException e) {
+            return new ParsedLine.Malformed("unreadable: " + e.getMessage());
+        }
+        if (json == null || !json.isObject()) {
+            return new ParsedLine.Malformed("not a JSON object");
+        }
+        List<String> warnings = new ArrayList<>();
+        String invoiceNo;
+        String stockCode;
+        String description;
+        String customer;
+        String country;
+        String quantity;
+        String invoiceDate;
+        String unitPrice;
+        try {
+            invoiceNo = text(json, "InvoiceNo");
+            stockCode = text(json, "StockCode");
+            description = text(json, "Description");
+            quantity = text(json, "Quantity");
+            invoiceDate = text(json, "InvoiceDate");
+            unitPrice = text(json, "UnitPrice");
+            customer = customerId(text(json, "Customer"));
+            country = text(json, "Country");
+        } catch (IllegalArgumentException e) {
+            return new ParsedLine.Malformed(e.getMessage());
+        }
+        if (invoiceNo == null) {
+            return new ParsedLine.Malformed("InvoiceNo missing or blank");
+        }
+        if (stockCode == null) {
+            return new ParsedLine.Malformed("StockCode missing or blank");
+        }
+        return new ParsedLine.Valid(new OrderLine(
+                invoiceNo, stockCode, description,
+                number("Quantity", quantity, warnings),
+                date(invoiceDate, warnings),
+                number("UnitPrice", unitPrice, warnings),
+                customer, country,
+                invoiceNo.toUpperCase(Locale.ROOT).startsWith("C"),
+                warnings));
+    }
+
+    /** The field's text, trimmed; {@code null} when absent, JSON null or blank. */
+    private static String text(JsonNode json, String field) {
+        JsonNode node = json.get(field);
+        if (node == null || node.isNull()) {
+            return null;
+        }
+        if (node.isContainerNode()) {
+            throw new IllegalArgumentException(field + " is not a single value");
+        }
+        String value = node.asText().strip();
+        return value.isEmpty() ? null : value;
+    }
+
+    /** Spreadsheet exports write customer ids as {@code 17850.0}; it is the same customer as {@code 17850}. */
+    private static String customerId(String value) {
+        return value != null && value.endsWith(".0") && value.chars().limit(value.length() - 2L).allMatch(Character::isDigit)
+                && value.length() > 2 ? value.substring(0, value.length() - 2) : value;
+    }
+
+    private static BigDecimal number(String field, String value, List<String> warnings) {
+        if (value == null) {
+            return null;
+        }
+        try {
+            return new BigDecimal(value);
+        } catch (NumberFormatException e) {
+            warnings.add(field + " is not a number: " + value);
+            return null;
+        }
+    }
+
+    private Instant date(String value, List<String> warnings) {
+        if (value == null) {
+            return null;
+        }
+        try {
+            return LocalDateTime.parse(value, UCI_DATE).atZone(shopZone).toInstant();
+        } catch (DateTimeParseException notUci) {
+            // fall through to the ISO shapes
+        }
+        try {
+            return LocalDateTime.parse(value, ISO_LOCAL).atZone(shopZone).toInstant();
+        } catch (DateTimeParseException notLocalIso) {
+            // fall through
+        }
+        try {
+            return OffsetDateTime.parse(value).toInstant();
+        } catch (DateTimeException e) {
+            warnings.add("InvoiceDate is not a date: " + value);
+            return null;
+        }
+    }
+}
