@@ -24,7 +24,7 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  * DynamoDB (dynalite) read back.
  */
 @QuarkusTest
-@QuarkusTestResource(DynamoDbResource.class)
+@QuarkusTestResource(value = DynamoDbResource.class, restrictToAnnotatedClass = true)
 class OrderArchiverHandlerTest {
 
     private static final AtomicLong SEQUENCE = new AtomicLong();

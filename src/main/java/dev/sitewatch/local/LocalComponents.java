@@ -1,0 +1,81 @@
+package dev.sitewatch.local;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.function.UnaryOperator;
+
+import org.jboss.logging.Logger;
+
+import dev.sitewatch.local.emulator.Dynalite;
+import dev.sitewatch.local.emulator.KinesisLocal;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+
+/**
+ * The one place that starts the real local components for dev mode and the local run (tests start the same launchers
+ * through their test resources): DynamoDB (dynalite) with the app's tables and Kinesis (kinesis-local) with the
+ * streams. They run as child processes until the JVM exits.
+ */
+public final class LocalComponents {
+
+    /** Set once the components run; dev mode calls us again on every restart, in a fresh class loader. */
+    static final String STARTED_PROPERTY = "sitewatch-local.started-config";
+    private static final Logger LOG = Logger.getLogger(LocalComponents.class);
+
+    private LocalComponents() {
+    }
+
+    /**
+     * Starts the components unless this JVM already did, and returns the configuration that points the app at them.
+     *
+     * @param config the application's configuration as far as it is known (ports, table and stream names)
+     */
+    public static synchronized Map<String, String> startOnce(UnaryOperator<String> config) {
+        String started = System.getProperty(STARTED_PROPERTY);
+        if (started != null) {
+            return decode(started);
+        }
+        long begin = System.nanoTime();
+        int dynamoPort = Integer.parseInt(value(config, "sitewatch.local.dynamodb-port", "8000"));
+        int kinesisPort = Integer.parseInt(value(config, "sitewatch.local.kinesis-port", "4567"));
+        String ordersStream = value(config, "sitewatch.local.orders-stream", "website-orders");
+        String alarmsStream = value(config, "sitewatch.local.alarms-stream", "website-alarms");
+
+        LOG.info("Starting local components (DynamoDB, Kinesis) ...");
+        Dynalite dynalite = Dynalite.start(dynamoPort);
+        try (DynamoDbClient dynamo = LocalAws.dynamo(dynalite.endpoint())) {
+            LocalTables.create(dynamo, value(config, "sitewatch.orders.table", "WebsiteOrders"),
+                    value(config, "sitewatch.orders.quarantine-table", "SitewatchQuarantine"));
+        }
+        KinesisLocal kinesis = KinesisLocal.start(kinesisPort, Map.of(ordersStream, 2, alarmsStream, 1));
+
+        Map<String, String> overrides = new LinkedHashMap<>(LocalAws.clientConfig("dynamodb", dynalite.endpoint()));
+        overrides.put("sitewatch.local.kinesis-endpoint", kinesis.endpoint());
+        System.setProperty(STARTED_PROPERTY, encode(overrides));
+        LOG.infof("Local components up in %d ms: DynamoDB %s, Kinesis %s (streams %s, %s)",
+                (System.nanoTime() - begin) / 1_000_000, dynalite.endpoint(), kinesis.endpoint(), ordersStream, alarmsStream);
+        return overrides;
+    }
+
+    private static String value(UnaryOperator<String> config, String key, String defaultValue) {
+        String value = config.apply(key);
+        return value == null || value.isBlank() ? defaultValue : value.strip();
+    }
+
+    // System properties hold strings only; keys and values here never contain '\n' or '='.
+    private static String encode(Map<String, String> map) {
+        StringBuilder text = new StringBuilder();
+        map.forEach((k, v) -> text.append(k).append('=').append(v).append('\n'));
+        return text.toString();
+    }
+
+    private static Map<String, String> decode(String text) {
+        Map<String, String> map = new LinkedHashMap<>();
+        for (String line : text.split("\n")) {
+            int eq = line.indexOf('=');
+            if (eq > 0) {
+                map.put(line.substring(0, eq), line.substring(eq + 1));
+            }
+        }
+        return map;
+    }
+}

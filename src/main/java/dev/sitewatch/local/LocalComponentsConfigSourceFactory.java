@@ -1,0 +1,32 @@
+package dev.sitewatch.local;
+
+import java.util.List;
+
+import org.eclipse.microprofile.config.spi.ConfigSource;
+
+import io.smallrye.config.ConfigSourceContext;
+import io.smallrye.config.ConfigSourceFactory;
+import io.smallrye.config.ConfigValue;
+import io.smallrye.config.PropertiesConfigSource;
+
+/**
+ * In dev mode (and the {@code local} profile), starts the local components before anything needs them — a
+ * {@code @Startup} bean would be too late for the clients and for migrations — and hands their endpoints to the
+ * app as configuration, above application.properties and below system properties and the environment.
+ */
+public class LocalComponentsConfigSourceFactory implements ConfigSourceFactory {
+
+    static final int ORDINAL = 275;
+
+    @Override
+    public Iterable<ConfigSource> getConfigSources(ConfigSourceContext context) {
+        List<String> profiles = context.getProfiles();
+        if (!profiles.contains("dev") && !profiles.contains("local")) {
+            return List.of();
+        }
+        return List.of(new PropertiesConfigSource(LocalComponents.startOnce(key -> {
+            ConfigValue value = context.getValue(key);
+            return value == null ? null : value.getValue();
+        }), "sitewatch-local-components", ORDINAL));
+    }
+}

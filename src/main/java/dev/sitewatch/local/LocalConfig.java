@@ -1,0 +1,59 @@
+package dev.sitewatch.local;
+
+import java.time.Duration;
+import java.util.Optional;
+
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+/**
+ * Settings of the local run ({@code sitewatch.local.*}); none of this exists on AWS. The ports are read by
+ * {@link LocalComponentsConfigSourceFactory} before the app starts: {@code sitewatch.local.dynamodb-port} (default
+ * 8000) and {@code sitewatch.local.kinesis-port} (default 4567), 0 for any free port.
+ */
+@ConfigMapping(prefix = "sitewatch.local")
+public interface LocalConfig {
+
+    /** Set by the local components once Kinesis runs. */
+    Optional<String> kinesisEndpoint();
+
+    /** Stream the order-archiver is fed from. */
+    @WithDefault("website-orders")
+    String ordersStream();
+
+    /** Stream the alarm-notifier is fed from. */
+    @WithDefault("website-alarms")
+    String alarmsStream();
+
+    /** How the handlers are fed from the local streams, mirroring a Lambda event-source mapping. */
+    Feed feed();
+
+    interface Feed {
+
+        /** Poll the local streams and invoke the handlers (on in dev mode and the local run). */
+        @WithDefault("false")
+        boolean enabled();
+
+        /** Most records per invocation (the mapping's BatchSize). */
+        @WithDefault("100")
+        @Min(1)
+        @Max(10_000)
+        int batchSize();
+
+        /** How long to gather records before invoking with fewer than a full batch (MaximumBatchingWindowInSeconds). */
+        @WithDefault("500ms")
+        Duration batchingWindow();
+
+        /** Retries of a failing batch before it goes to the on-failure destination (MaximumRetryAttempts). */
+        @WithDefault("3")
+        @Min(0)
+        int maxRetryAttempts();
+
+        /** Pause between polls of an idle shard. */
+        @WithDefault("200ms")
+        Duration pollInterval();
+    }
+}

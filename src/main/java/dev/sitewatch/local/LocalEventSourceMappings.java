@@ -1,0 +1,104 @@
+package dev.sitewatch.local;
+
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.inject.Any;
+import jakarta.enterprise.inject.Instance;
+import jakarta.enterprise.inject.literal.NamedLiteral;
+import jakarta.inject.Inject;
+
+import org.jboss.logging.Logger;
+
+import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.amazonaws.services.lambda.runtime.events.KinesisEvent;
+import com.amazonaws.services.lambda.runtime.events.StreamsEventResponse;
+
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.kinesis.KinesisClient;
+import software.amazon.awssdk.services.kinesis.model.Shard;
+
+/**
+ * Lambda's event-source mappings, locally: every shard of a local stream fed to its handler by a {@link ShardFeeder}.
+ * Runs in dev mode and the local run ({@code sitewatch.local.feed.enabled}); on AWS, Lambda does this itself.
+ */
+@ApplicationScoped
+public class LocalEventSourceMappings {
+
+    private static final Logger LOG = Logger.getLogger(LocalEventSourceMappings.class);
+
+    @Inject
+    LocalConfig config;
+
+    @Inject
+    @Any
+    Instance<RequestHandler<KinesisEvent, StreamsEventResponse>> handlers;
+
+    private final List<ShardFeeder> feeders = new ArrayList<>();
+    private ExecutorService executor;
+    private KinesisClient kinesis;
+
+    void start(@Observes StartupEvent startup) {
+        if (!config.feed().enabled()) {
+            return;
+        }
+        String endpoint = config.kinesisEndpoint().orElseThrow(() -> new IllegalStateException(
+                "sitewatch.local.feed.enabled needs sitewatch.local.kinesis-endpoint (set by the local components)"));
+        kinesis = KinesisClient.builder()
+                .endpointOverride(URI.create(endpoint))
+                .region(Region.of(LocalAws.REGION))
+                .credentialsProvider(StaticCredentialsProvider.create(
+                        AwsBasicCredentials.create(LocalAws.ACCESS_KEY, LocalAws.SECRET_KEY)))
+                .httpClientBuilder(UrlConnectionHttpClient.builder())
+                .build();
+        executor = Executors.newCachedThreadPool(runnable -> {
+            Thread thread = new Thread(runnable, "local-event-source");
+            thread.setDaemon(true);
+            return thread;
+        });
+        map(config.ordersStream(), "order-archiver");
+    }
+
+    private void map(String stream, String function) {
+        Instance<RequestHandler<KinesisEvent, StreamsEventResponse>> handler = handlers.select(NamedLiteral.of(function));
+        if (!handler.isResolvable()) {
+            LOG.warnf("No handler named %s: stream %s is not fed", function, stream);
+            return;
+        }
+        String streamArn = kinesis.describeStreamSummary(r -> r.streamName(stream)).streamDescriptionSummary().streamARN();
+        List<Shard> shards = kinesis.listShards(r -> r.streamName(stream)).shards();
+        for (Shard shard : shards) {
+            ShardFeeder feeder = new ShardFeeder(kinesis, stream, streamArn, shard.shardId(), function, handler.get(),
+                    config.feed());
+            feeders.add(feeder);
+            executor.execute(feeder);
+        }
+        LOG.infof("Feeding %s (%d shards) to %s: batches of up to %d, window %s, %d retries",
+                stream, shards.size(), function, config.feed().batchSize(), config.feed().batchingWindow(),
+                config.feed().maxRetryAttempts());
+    }
+
+    void stop(@Observes ShutdownEvent shutdown) throws InterruptedException {
+        feeders.forEach(ShardFeeder::stop);
+        if (executor != null) {
+            executor.shutdown();
+            if (!executor.awaitTermination(5, TimeUnit.SECONDS)) {
+                executor.shutdownNow();
+            }
+        }
+        if (kinesis != null) {
+            kinesis.close();
+        }
+    }
+}
