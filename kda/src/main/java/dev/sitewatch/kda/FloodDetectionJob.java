@@ -1,0 +1,117 @@
+package dev.sitewatch.kda;
+
+import com.amazonaws.services.kinesisanalytics.runtime.KinesisAnalyticsRuntime;
+import dev.sitewatch.kda.detect.AllOrders;
+import dev.sitewatch.kda.detect.ByCustomer;
+import dev.sitewatch.kda.detect.CountsAsOrder;
+import dev.sitewatch.kda.detect.FloodDetector;
+import dev.sitewatch.kda.detect.HasCustomer;
+import dev.sitewatch.kda.io.KinesisConnectors;
+import dev.sitewatch.kda.io.OrderLineParser;
+import dev.sitewatch.kda.model.Alarm;
+import dev.sitewatch.kda.model.DeadLetter;
+import dev.sitewatch.kda.model.OrderLine;
+import dev.sitewatch.kda.model.RawRecord;
+import org.apache.flink.api.common.eventtime.WatermarkStrategy;
+import org.apache.flink.api.connector.sink2.Sink;
+import org.apache.flink.api.connector.source.Source;
+import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Properties;
+
+/**
+ * The flood detector: order lines from {@code website-orders} in, throttled flood alarms to {@code website-alarms}
+ * out. {@link #build} wires the graph from any source and sink (tests pass bounded ones); {@link #main} only reads
+ * the configuration and plugs in Kinesis.
+ */
+public final class FloodDetectionJob {
+
+    static final String JOB_NAME = "sitewatch-flood-detector";
+    private static final int LOCAL_PARALLELISM = 2;
+    private static final long LOCAL_CHECKPOINT_INTERVAL_MS = 10_000;
+
+    private FloodDetectionJob() {
+    }
+
+    public static JobStreams build(StreamExecutionEnvironment env, Source<RawRecord, ?, ?> source,
+                                   Sink<Alarm> sink, DetectorConfig config) {
+        // Every record type is a Flink POJO; a type that would fall back to Kryo fails the job at submission.
+        env.getConfig().disableGenericTypes();
+        env.getConfig().setAutoWatermarkInterval(config.watermarkInterval().toMillis());
+
+        WatermarkStrategy<RawRecord> watermarks = WatermarkStrategy
+                .<RawRecord>forBoundedOutOfOrderness(config.maxOutOfOrderness())
+                .withTimestampAssigner(new ArrivalTime())
+                // A shard without traffic must not hold back the watermark of the others.
+                .withIdleness(config.idleTimeout());
+
+        SingleOutputStreamOperator<OrderLine> lines = env
+                .fromSource(source, watermarks, "website-orders").uid("website-orders-source")
+                .process(new OrderLineParser()).name("parse order lines").uid("parse-order-lines");
+        DataStream<DeadLetter> deadLetters = lines.getSideOutput(OrderLineParser.DEAD_LETTERS);
+
+        DataStream<OrderLine> orders = lines
+                .filter(new CountsAsOrder(config.countCancellations())).name("orders that count")
+                .uid("orders-that-count");
+
+        DataStream<Alarm> orderFloods = orders
+                .keyBy(new AllOrders())
+                .process(new FloodDetector(config.orderRule())).name("order floods").uid("order-flood-detector");
+        DataStream<Alarm> customerFloods = orders
+                .filter(new HasCustomer()).name("orders with a customer").uid("orders-with-customer")
+                .keyBy(new ByCustomer())
+                .process(new FloodDetector(config.customerRule())).name("customer floods")
+                .uid("customer-flood-detector");
+
+        DataStream<Alarm> alarms = orderFloods.union(customerFloods);
+        alarms.sinkTo(sink).name("website-alarms").uid("website-alarms-sink");
+        return new JobStreams(alarms, deadLetters);
+    }
+
+    /**
+     * On Managed Flink: no arguments; configuration from the application's runtime properties.
+     * Locally: {@code --local [--endpoint http://127.0.0.1:4567] [--properties file.json] [--Group.key value]...}.
+     */
+    public static void main(String[] args) throws Exception {
+        Map<String, String> options = options(args);
+        boolean local = options.containsKey("local");
+        Map<String, Properties> properties = local
+                ? LocalProperties.load(options)
+                : KinesisAnalyticsRuntime.getApplicationProperties();
+        DetectorConfig config = DetectorConfig.fromProperties(properties);
+
+        StreamExecutionEnvironment env;
+        if (local) {
+            // Managed Flink sets parallelism and checkpointing from the application's configuration.
+            env = StreamExecutionEnvironment.createLocalEnvironment(
+                    Integer.parseInt(options.getOrDefault("parallelism", String.valueOf(LOCAL_PARALLELISM))));
+            env.enableCheckpointing(LOCAL_CHECKPOINT_INTERVAL_MS);
+        } else {
+            env = StreamExecutionEnvironment.getExecutionEnvironment();
+        }
+
+        JobStreams streams = build(env, KinesisConnectors.orders(config.input()),
+                KinesisConnectors.alarms(config.output()), config);
+        config.deadLetters().ifPresent(dlq -> streams.deadLetters()
+                .sinkTo(KinesisConnectors.deadLetters(dlq)).name("dead letters").uid("dead-letter-sink"));
+        env.execute(JOB_NAME);
+    }
+
+    /** {@code --name value} pairs; a flag without a value maps to "true". */
+    static Map<String, String> options(String[] args) {
+        Map<String, String> options = new HashMap<>();
+        for (int i = 0; i < args.length; i++) {
+            if (!args[i].startsWith("--")) {
+                throw new IllegalArgumentException("Unexpected argument '" + args[i] + "'; options look like --name value");
+            }
+            String name = args[i].substring(2);
+            boolean hasValue = i + 1 < args.length && !args[i + 1].startsWith("--");
+            options.put(name, hasValue ? args[++i] : "true");
+        }
+        return options;
+    }
+}

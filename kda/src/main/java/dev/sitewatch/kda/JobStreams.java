@@ -1,0 +1,9 @@
+package dev.sitewatch.kda;
+
+import dev.sitewatch.kda.model.Alarm;
+import dev.sitewatch.kda.model.DeadLetter;
+import org.apache.flink.streaming.api.datastream.DataStream;
+
+/** What {@link FloodDetectionJob#build} leaves for the caller to attach more sinks to. */
+public record JobStreams(DataStream<Alarm> alarms, DataStream<DeadLetter> deadLetters) {
+}

@@ -1,0 +1,47 @@
+package dev.sitewatch.kda.io;
+
+import dev.sitewatch.kda.model.Alarm;
+import dev.sitewatch.kda.model.DeadLetter;
+import dev.sitewatch.kda.model.RawRecord;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.connector.kinesis.sink.KinesisStreamsSink;
+import org.apache.flink.connector.kinesis.source.KinesisStreamsSource;
+
+import java.util.HashMap;
+import java.util.Map;
+
+/** The Kinesis source of order lines and the Kinesis sinks of alarms and dead letters. */
+public final class KinesisConnectors {
+
+    private KinesisConnectors() {
+    }
+
+    public static KinesisStreamsSource<RawRecord> orders(KinesisStream input) {
+        Map<String, String> settings = new HashMap<>();
+        input.clientProperties().forEach((k, v) -> settings.put((String) k, (String) v));
+        return KinesisStreamsSource.<RawRecord>builder()
+                .setStreamArn(input.streamArn())
+                .setSourceConfig(Configuration.fromMap(settings))
+                .setDeserializationSchema(new KinesisRecordDeserializer())
+                .build();
+    }
+
+    public static KinesisStreamsSink<Alarm> alarms(KinesisStream output) {
+        return KinesisStreamsSink.<Alarm>builder()
+                .setStreamArn(output.streamArn())
+                .setKinesisClientProperties(output.clientProperties())
+                .setSerializationSchema(new AlarmJson())
+                .setPartitionKeyGenerator(new AlarmPartitionKey())
+                .build();
+    }
+
+    public static KinesisStreamsSink<DeadLetter> deadLetters(KinesisStream output) {
+        return KinesisStreamsSink.<DeadLetter>builder()
+                .setStreamArn(output.streamArn())
+                .setKinesisClientProperties(output.clientProperties())
+                .setSerializationSchema(new DeadLetterJson())
+                // spread the DLQ evenly; nothing reads it in order
+                .setPartitionKeyGenerator(letter -> Integer.toString(letter.payload().hashCode()))
+                .build();
+    }
+}

@@ -1,0 +1,45 @@
+package dev.sitewatch.kda.model;
+
+import java.util.Arrays;
+import java.util.Objects;
+
+/**
+ * A flood alarm, as the alarm-notifier reads it from {@code website-alarms}.
+ *
+ * <p>The window is {@code (windowStart, windowEnd]}: an order that arrived exactly {@code windowSeconds} before
+ * {@code windowEnd} has already left it, one that arrived at {@code windowEnd} is in it. {@code windowEnd} is the
+ * arrival time of the order at which {@code orderCount} was reached. Times are epoch milliseconds here and ISO-8601
+ * UTC on the wire. {@code key} is null for {@link AlarmType#ORDER_FLOOD}.
+ *
+ * <p>The top lists are arrays, not lists, so that Flink serializes this type as a POJO without Kryo.
+ */
+public record Alarm(String alarmId, AlarmType type, String key, long windowStart, long windowEnd, int windowSeconds,
+                    int orderCount, int threshold, Contributor[] topCustomers, Contributor[] topCountries,
+                    Contributor[] topStockCodes) {
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof Alarm other
+                && alarmId.equals(other.alarmId) && type == other.type && Objects.equals(key, other.key)
+                && windowStart == other.windowStart && windowEnd == other.windowEnd
+                && windowSeconds == other.windowSeconds && orderCount == other.orderCount
+                && threshold == other.threshold
+                && Arrays.equals(topCustomers, other.topCustomers)
+                && Arrays.equals(topCountries, other.topCountries)
+                && Arrays.equals(topStockCodes, other.topStockCodes);
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(alarmId, orderCount, windowEnd);
+    }
+
+    @Override
+    public String toString() {
+        return "Alarm[" + alarmId + ", " + type + (key == null ? "" : " " + key) + ", windowEnd=" + windowEnd
+                + ", orderCount=" + orderCount + ", threshold=" + threshold
+                + ", topCustomers=" + Arrays.toString(topCustomers)
+                + ", topCountries=" + Arrays.toString(topCountries)
+                + ", topStockCodes=" + Arrays.toString(topStockCodes) + "]";
+    }
+}

@@ -1,0 +1,355 @@
+package dev.sitewatch.kda.detect;
+
+import dev.sitewatch.kda.detect.DetectorHarness.Emitted;
+import dev.sitewatch.kda.model.Alarm;
+import dev.sitewatch.kda.model.AlarmType;
+import dev.sitewatch.kda.model.Contributor;
+import dev.sitewatch.kda.model.OrderLine;
+import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
+import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Random;
+
+import static dev.sitewatch.kda.Fixtures.MINUTE;
+import static dev.sitewatch.kda.Fixtures.SECOND;
+import static dev.sitewatch.kda.Fixtures.T0;
+import static dev.sitewatch.kda.Fixtures.orderAt;
+import static dev.sitewatch.kda.Fixtures.ordersEvery;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
+
+/** The detection semantics, one operator in the test harness, driven by watermarks. */
+class FloodDetectorTest {
+
+    private static final FloodRule ORDERS =
+            new FloodRule(AlarmType.ORDER_FLOOD, 30, Duration.ofSeconds(15), Duration.ofSeconds(60));
+    private static final FloodRule CUSTOMERS =
+            new FloodRule(AlarmType.CUSTOMER_FLOOD, 20, Duration.ofSeconds(15), Duration.ofSeconds(60));
+
+    @Test
+    void noAlarmBelowTheThresholdAndNoStateLeft() throws Exception {
+        try (DetectorHarness detector = DetectorHarness.allOrders(ORDERS)) {
+            detector.process(ordersEvery(T0, 100, 29)).watermark(T0 + 10 * SECOND);
+
+            assertThat(detector.alarms()).isEmpty();
+            assertThat(detector.stateEntries()).isPositive();
+
+            detector.watermark(T0 + MINUTE);
+            assertThat(detector.alarms()).isEmpty();
+            assertThat(detector.stateEntries()).isZero();
+            assertThat(detector.timers()).isZero();
+        }
+    }
+
+    @Test
+    void alarmsAtTheExactCrossingRecord() throws Exception {
+        try (DetectorHarness detector = DetectorHarness.allOrders(ORDERS)) {
+            detector.process(ordersEvery(T0, 100, 35));
+
+            detector.watermark(T0 + 2899);
+            assertThat(detector.alarms()).isEmpty();
+
+            detector.watermark(T0 + 2900).watermark(T0 + 10 * SECOND);
+            assertThat(detector.emitted()).singleElement().satisfies(e -> {
+                assertThat(e.at()).isEqualTo(T0 + 2900);
+                Alarm alarm = e.alarm();
+                assertThat(alarm.type()).isEqualTo(AlarmType.ORDER_FLOOD);
+                assertThat(alarm.key()).isNull();
+                assertThat(alarm.orderCount()).isEqualTo(30);
+                assertThat(alarm.threshold()).isEqualTo(30);
+                assertThat(alarm.windowEnd()).isEqualTo(T0 + 2900);
+                assertThat(alarm.windowStart()).isEqualTo(T0 + 2900 - 15 * SECOND);
+                assertThat(alarm.windowSeconds()).isEqualTo(15);
+                assertThat(alarm.alarmId()).startsWith("ORDER_FLOOD-" + (T0 + 2900) + "-")
+                        .hasSizeLessThanOrEqualTo(64).matches("[A-Za-z0-9_-]+");
+            });
+        }
+    }
+
+    @Test
+    void windowStartIsExclusive() throws Exception {
+        // 29 orders at T0, 1 exactly 15 s later: at T0 + 15 s the first 29 have just left the window.
+        try (DetectorHarness detector = DetectorHarness.allOrders(ORDERS)) {
+            List<StreamRecord<OrderLine>> orders = new ArrayList<>(ordersEvery(T0, 0, 29));
+            orders.add(orderAt(T0 + 15 * SECOND));
+            detector.process(orders).watermark(T0 + MINUTE);
+            assertThat(detector.alarms()).isEmpty();
+        }
+        // ...and one millisecond earlier they are all in it.
+        try (DetectorHarness detector = DetectorHarness.allOrders(ORDERS)) {
+            List<StreamRecord<OrderLine>> orders = new ArrayList<>(ordersEvery(T0, 0, 29));
+            orders.add(orderAt(T0 + 15 * SECOND - 1));
+            detector.process(orders).watermark(T0 + MINUTE);
+            assertThat(detector.alarms()).extracting(Alarm::orderCount, Alarm::windowEnd)
+                    .containsExactly(tuple(30, T0 + 15 * SECOND - 1));
+        }
+    }
+
+    @Test
+    void aThreeMinuteFloodAlarmsOncePerThrottleInterval() throws Exception {
+        // 4 orders a second for 180 s: 60 in every full window. Crossing at the 30th order (T0 + 7.25 s); then a
+        // throttled alarm every 60 s with the highest count since the last one; the last one comes from the
+        // throttle slot after the orders stopped and reports the last order at which 60 was reached.
+        try (DetectorHarness detector = DetectorHarness.allOrders(ORDERS)) {
+            detector.process(ordersEvery(T0, 250, 720)).advance(T0, T0 + 5 * MINUTE, 250);
+
+            assertThat(detector.emitted())
+                    .extracting(Emitted::at, e -> e.alarm().windowEnd(), e -> e.alarm().orderCount())
+                    .containsExactly(
+                            tuple(T0 + 7_250, T0 + 7_250, 30),
+                            tuple(T0 + 67_250, T0 + 67_250, 60),
+                            tuple(T0 + 127_250, T0 + 127_250, 60),
+                            tuple(T0 + 187_250, T0 + 179_750, 60));
+            assertThat(detector.alarms()).extracting(Alarm::alarmId).doesNotHaveDuplicates();
+            assertThat(detector.stateEntries()).isZero();
+            assertThat(detector.timers()).isZero();
+        }
+    }
+
+    @Test
+    void aThrottledAlarmCarriesTheHighestCountSinceTheLastOne() throws Exception {
+        // Two orders a second hold the count at exactly 30; a burst of 10 at T0 + 30.25 s lifts it to 40 until the
+        // burst leaves the window at T0 + 45.25 s. The throttled alarm at T0 + 74.5 s reports 40, reached last at
+        // T0 + 45 s, not the 30 of that moment.
+        List<StreamRecord<OrderLine>> orders = new ArrayList<>(ordersEvery(T0, 500, 240));
+        orders.addAll(ordersEvery(T0 + 30_250, 0, 10));
+        try (DetectorHarness detector = DetectorHarness.allOrders(ORDERS)) {
+            detector.process(orders).advance(T0, T0 + 80 * SECOND, 250);
+
+            assertThat(detector.emitted())
+                    .extracting(Emitted::at, e -> e.alarm().windowEnd(), e -> e.alarm().orderCount())
+                    .containsExactly(
+                            tuple(T0 + 14_500, T0 + 14_500, 30),
+                            tuple(T0 + 74_500, T0 + 45_000, 40));
+        }
+    }
+
+    @Test
+    void aFloodThatEndedAndReturnsAlarmsAtOnce() throws Exception {
+        // Flood 1: 40 orders in 4 s. The count falls under 30 at T0 + 16 s; after a whole window under it
+        // (T0 + 31 s) the flood is over. Flood 2 crosses at T0 + 42.9 s, well inside the throttle interval of
+        // flood 1's alarm, and alarms at once all the same.
+        List<StreamRecord<OrderLine>> orders = new ArrayList<>(ordersEvery(T0, 100, 40));
+        orders.addAll(ordersEvery(T0 + 40 * SECOND, 100, 40));
+        try (DetectorHarness detector = DetectorHarness.allOrders(ORDERS)) {
+            detector.process(orders).advance(T0, T0 + 3 * MINUTE, 100);
+
+            assertThat(detector.emitted())
+                    .extracting(Emitted::at, e -> e.alarm().orderCount())
+                    .containsExactly(tuple(T0 + 2_900, 30), tuple(T0 + 42_900, 30));
+        }
+    }
+
+    @Test
+    void aMomentaryDipDoesNotStartANewFlood() throws Exception {
+        // Flood 1 as above; its count dips under 30 at T0 + 16 s. Orders come back at T0 + 25 s, 10 a second for
+        // 40 s, crossing 30 again at T0 + 27.9 s: only 11.9 s into the dip, so it is the same flood and waits for
+        // the throttle slot at T0 + 62.9 s, which reports the highest count (150) and its latest time.
+        List<StreamRecord<OrderLine>> orders = new ArrayList<>(ordersEvery(T0, 100, 40));
+        orders.addAll(ordersEvery(T0 + 25 * SECOND, 100, 400));
+        try (DetectorHarness detector = DetectorHarness.allOrders(ORDERS)) {
+            detector.process(orders).advance(T0, T0 + 3 * MINUTE, 100);
+
+            assertThat(detector.emitted())
+                    .extracting(Emitted::at, e -> e.alarm().windowEnd(), e -> e.alarm().orderCount())
+                    .containsExactly(tuple(T0 + 2_900, T0 + 2_900, 30), tuple(T0 + 62_900, T0 + 62_900, 150));
+        }
+    }
+
+    @Test
+    void aPeakStillThrottledWhenTheFloodEndsIsNotReported() throws Exception {
+        // Flood 2 (40 orders from T0 + 25 s) belongs to flood 1, but the flood is over at T0 + 56 s, before the
+        // throttle slot at T0 + 62.9 s: alarms report floods in progress, so its peak of 40 is not sent.
+        List<StreamRecord<OrderLine>> orders = new ArrayList<>(ordersEvery(T0, 100, 40));
+        orders.addAll(ordersEvery(T0 + 25 * SECOND, 100, 40));
+        try (DetectorHarness detector = DetectorHarness.allOrders(ORDERS)) {
+            detector.process(orders).advance(T0, T0 + 3 * MINUTE, 100);
+
+            assertThat(detector.emitted()).extracting(Emitted::at).containsExactly(T0 + 2_900);
+            assertThat(detector.stateEntries()).isZero();
+        }
+    }
+
+    @Test
+    void aCountFlappingAroundTheThresholdRaisesNoStorm() throws Exception {
+        // For three minutes, each half second brings 0, 1 or 2 orders (mostly 1): the count wanders around 30,
+        // crossing the threshold again and again, but never stays under it for a whole window.
+        Random random = new Random(5);
+        List<Long> times = new ArrayList<>();
+        for (int slot = 0; slot < 360; slot++) {
+            double draw = random.nextDouble();
+            int orders = draw < 0.12 ? 0 : draw < 0.86 ? 1 : 2;
+            for (int i = 0; i < orders; i++) {
+                times.add(T0 + slot * 500L + random.nextInt(500));
+            }
+        }
+        Collections.sort(times);
+        Trace trace = Trace.of(times, 30, 15 * SECOND);
+        assertThat(trace.upwardCrossings()).as("the input really flaps").isGreaterThanOrEqualTo(10);
+        assertThat(trace.longestDipAfterFirstCrossing()).as("no dip lasts a whole window").isLessThan(15 * SECOND);
+
+        try (DetectorHarness detector = DetectorHarness.allOrders(ORDERS)) {
+            detector.process(times.stream().map(t -> orderAt(t)).toList()).advance(T0, T0 + 5 * MINUTE, 50);
+
+            List<Emitted> emitted = detector.emitted();
+            assertThat(emitted).hasSizeBetween(1, 4);
+            for (int i = 1; i < emitted.size(); i++) {
+                assertThat(emitted.get(i).at() - emitted.get(i - 1).at()).isGreaterThanOrEqualTo(MINUTE);
+            }
+        }
+    }
+
+    @Test
+    void topContributorsAreCountedAndOrderedCountDescThenKeyAsc() throws Exception {
+        List<StreamRecord<OrderLine>> orders = new ArrayList<>();
+        String[] customers = {"A", "A", "A", "A", "A", "A", "A", "A", "B", "B", "B", "B", "B", "B", "B", "B",
+                "C", "C", "C", "C", "C", "E", "E", "E", "D", "D", "D", "F", "F", " "};
+        for (int i = 0; i < customers.length; i++) {
+            String country = i < 20 ? "United Kingdom" : i < 25 ? "Germany" : "France";
+            String stockCode = "S" + (i % 7);
+            orders.add(orderAt(T0 + i, customers[i], country, stockCode));
+        }
+        try (DetectorHarness detector = DetectorHarness.allOrders(ORDERS)) {
+            detector.process(orders).watermark(T0 + SECOND);
+
+            Alarm alarm = detector.alarms().get(0);
+            assertThat(alarm.topCustomers()).containsExactly(
+                    new Contributor("A", 8), new Contributor("B", 8), new Contributor("C", 5),
+                    new Contributor("D", 3), new Contributor("E", 3));
+            assertThat(alarm.topCountries()).containsExactly(
+                    new Contributor("United Kingdom", 20), new Contributor("France", 5), new Contributor("Germany", 5));
+            assertThat(alarm.topStockCodes()).containsExactly(
+                    new Contributor("S0", 5), new Contributor("S1", 5), new Contributor("S2", 4),
+                    new Contributor("S3", 4), new Contributor("S4", 4));
+        }
+    }
+
+    @Test
+    void customerFloodsAreDetectedPerCustomer() throws Exception {
+        List<StreamRecord<OrderLine>> orders = new ArrayList<>();
+        for (int i = 0; i < 20; i++) {
+            orders.add(orderAt(T0 + i * 100L, "12583", "France", "22728"));
+            if (i < 19) {
+                orders.add(orderAt(T0 + i * 100L + 50, "17850", "United Kingdom", "85123A"));
+            }
+        }
+        try (DetectorHarness detector = DetectorHarness.byCustomer(CUSTOMERS)) {
+            detector.process(orders).watermark(T0 + MINUTE);
+
+            assertThat(detector.emitted()).singleElement().satisfies(e -> {
+                Alarm alarm = e.alarm();
+                assertThat(alarm.type()).isEqualTo(AlarmType.CUSTOMER_FLOOD);
+                assertThat(alarm.key()).isEqualTo("12583");
+                assertThat(alarm.orderCount()).isEqualTo(20);
+                assertThat(alarm.threshold()).isEqualTo(20);
+                assertThat(alarm.windowEnd()).isEqualTo(T0 + 1_900);
+                assertThat(alarm.topCustomers()).containsExactly(new Contributor("12583", 20));
+                assertThat(alarm.alarmId()).startsWith("CUSTOMER_FLOOD-");
+            });
+            assertThat(detector.stateEntries()).isZero();
+        }
+    }
+
+    @Test
+    void ordersOutOfOrderBeforeTheWatermarkGiveTheSameAlarms() throws Exception {
+        List<StreamRecord<OrderLine>> orders = new ArrayList<>(ordersEvery(T0, 250, 400));
+        List<Alarm> inOrder;
+        try (DetectorHarness detector = DetectorHarness.allOrders(ORDERS)) {
+            inOrder = detector.process(orders).advance(T0, T0 + 3 * MINUTE, SECOND).alarms();
+        }
+        Collections.shuffle(orders, new Random(7));
+        try (DetectorHarness detector = DetectorHarness.allOrders(ORDERS)) {
+            assertThat(detector.process(orders).advance(T0, T0 + 3 * MINUTE, SECOND).alarms())
+                    .hasSize(2).isEqualTo(inOrder);
+        }
+    }
+
+    @Test
+    void anOrderBehindTheWatermarkIsCountedAtTheWatermark() throws Exception {
+        try (DetectorHarness detector = DetectorHarness.allOrders(ORDERS)) {
+            detector.process(ordersEvery(T0, 100, 29)).watermark(T0 + 5 * SECOND);
+            detector.process(orderAt(T0 + 3 * SECOND)).watermark(T0 + 6 * SECOND);
+
+            assertThat(detector.alarms()).extracting(Alarm::orderCount, Alarm::windowEnd)
+                    .containsExactly(tuple(30, T0 + 5 * SECOND + 1));
+        }
+    }
+
+    @Test
+    void aRestoreFromASnapshotNeitherMissesNorRepeatsAnAlarm() throws Exception {
+        List<StreamRecord<OrderLine>> orders = ordersEvery(T0, 250, 720);
+        List<Emitted> uninterrupted;
+        try (DetectorHarness detector = DetectorHarness.allOrders(ORDERS)) {
+            uninterrupted = detector.process(orders).advance(T0, T0 + 5 * MINUTE, 250).emitted();
+        }
+        assertThat(uninterrupted).hasSize(4);
+
+        // Snapshot mid-flood at T0 + 100 s, with a throttled alarm pending; the orders after the snapshot's source
+        // position are replayed into the restored operator, as the Kinesis source would after a restart.
+        long cut = T0 + 100 * SECOND;
+        OperatorSubtaskState snapshot;
+        List<Emitted> before;
+        try (DetectorHarness detector = DetectorHarness.allOrders(ORDERS)) {
+            detector.process(orders.stream().filter(o -> o.getTimestamp() <= cut + 2 * SECOND).toList())
+                    .advance(T0, cut, 250);
+            before = detector.emitted();
+            snapshot = detector.snapshot();
+        }
+        List<Emitted> after;
+        try (DetectorHarness detector = DetectorHarness.restore(ORDERS, snapshot)) {
+            detector.process(orders.stream().filter(o -> o.getTimestamp() > cut + 2 * SECOND).toList())
+                    .advance(cut + 250, T0 + 5 * MINUTE, 250);
+            after = detector.emitted();
+        }
+        List<Emitted> restarted = new ArrayList<>(before);
+        restarted.addAll(after);
+        assertThat(before).hasSize(2);
+        assertThat(restarted).isEqualTo(uninterrupted);
+    }
+
+    /**
+     * The exact trailing count after every distinct order time, computed the slow obvious way, to check what an
+     * input does before asserting what the detector makes of it.
+     */
+    private record Trace(int upwardCrossings, long longestDipAfterFirstCrossing) {
+
+        static Trace of(List<Long> sortedTimes, int threshold, long window) {
+            // The count changes when an order arrives (t) and when one leaves (t + window).
+            java.util.TreeSet<Long> moments = new java.util.TreeSet<>();
+            for (long t : sortedTimes) {
+                moments.add(t);
+                moments.add(t + window);
+            }
+            int crossings = 0;
+            boolean above = false;
+            boolean crossed = false;
+            long dipStart = -1;
+            long longestDip = 0;
+            for (long end : moments) {
+                int count = 0;
+                for (long t : sortedTimes) {
+                    if (t > end - window && t <= end) {
+                        count++;
+                    }
+                }
+                boolean nowAbove = count >= threshold;
+                if (nowAbove && !above) {
+                    crossings++;
+                    if (crossed && dipStart >= 0) {
+                        longestDip = Math.max(longestDip, end - dipStart);
+                    }
+                    crossed = true;
+                } else if (!nowAbove && above) {
+                    dipStart = end;
+                }
+                above = nowAbove;
+            }
+            return new Trace(crossings, longestDip);
+        }
+    }
+}
