@@ -13,6 +13,7 @@ import dev.sitewatch.kda.model.DeadLetter;
 import dev.sitewatch.kda.model.OrderLine;
 import dev.sitewatch.kda.model.RawRecord;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.connector.sink2.Sink;
 import org.apache.flink.api.connector.source.Source;
 import org.apache.flink.streaming.api.datastream.DataStream;
@@ -50,7 +51,9 @@ public final class FloodDetectionJob {
                 .withIdleness(config.idleTimeout());
 
         SingleOutputStreamOperator<OrderLine> lines = env
-                .fromSource(source, watermarks, "website-orders").uid("website-orders-source")
+                // The Kinesis source does not say what it produces; name the type so nothing has to guess it.
+                .fromSource(source, watermarks, "website-orders", TypeInformation.of(RawRecord.class))
+                .uid("website-orders-source")
                 .process(new OrderLineParser()).name("parse order lines").uid("parse-order-lines");
         DataStream<DeadLetter> deadLetters = lines.getSideOutput(OrderLineParser.DEAD_LETTERS);
 
@@ -93,12 +96,17 @@ public final class FloodDetectionJob {
         } else {
             env = StreamExecutionEnvironment.getExecutionEnvironment();
         }
+        withKinesis(env, config);
+        env.execute(JOB_NAME);
+    }
 
+    /** The job with its Kinesis source and sinks, as {@link #main} runs it. */
+    static JobStreams withKinesis(StreamExecutionEnvironment env, DetectorConfig config) {
         JobStreams streams = build(env, KinesisConnectors.orders(config.input()),
                 KinesisConnectors.alarms(config.output()), config);
         config.deadLetters().ifPresent(dlq -> streams.deadLetters()
                 .sinkTo(KinesisConnectors.deadLetters(dlq)).name("dead letters").uid("dead-letter-sink"));
-        env.execute(JOB_NAME);
+        return streams;
     }
 
     /** {@code --name value} pairs; a flag without a value maps to "true". */
