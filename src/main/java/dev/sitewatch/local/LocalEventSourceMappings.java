@@ -68,6 +68,7 @@ public class LocalEventSourceMappings {
             return thread;
         });
         map(config.ordersStream(), "order-archiver");
+        map(config.alarmsStream(), "alarm-notifier");
     }
 
     private void map(String stream, String function) {

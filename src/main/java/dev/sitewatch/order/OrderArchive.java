@@ -14,6 +14,7 @@ import org.jboss.logging.Logger;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import dev.sitewatch.kinesis.BatchOutcome;
+import dev.sitewatch.kinesis.Decoded;
 import dev.sitewatch.kinesis.QuarantinedRecord;
 import dev.sitewatch.kinesis.StreamRecord;
 import software.amazon.awssdk.retries.api.BackoffStrategy;
@@ -55,16 +56,16 @@ public class OrderArchive {
         Map<List<String>, BatchWriter.Put<List<StreamRecord>>> orders = new LinkedHashMap<>();
         List<BatchWriter.Put<StreamRecord>> quarantine = new ArrayList<>();
         for (StreamRecord record : records) {
-            ParsedLine parsed = parser.parse(record.data());
-            if (parsed instanceof ParsedLine.Valid valid) {
-                OrderLine line = valid.line();
+            Decoded<OrderLine> decoded = parser.parse(record.data());
+            if (decoded instanceof Decoded.Ok<OrderLine> ok) {
+                OrderLine line = ok.value();
                 orders.computeIfAbsent(List.of(OrderItem.customerKey(line), OrderItem.orderKey(line)),
                                 key -> new BatchWriter.Put<>(OrderItem.of(line, record), new ArrayList<>()))
                         .owner().add(record);
-            } else if (parsed instanceof ParsedLine.Malformed malformed) {
-                LOG.warnf("Quarantining record %s of %s: %s", record.eventId(), record.stream(), malformed.reason());
+            } else if (decoded instanceof Decoded.Rejected<OrderLine> rejected) {
+                LOG.warnf("Quarantining record %s of %s: %s", record.eventId(), record.stream(), rejected.reason());
                 quarantine.add(new BatchWriter.Put<>(QuarantineTable.item(
-                        new QuarantinedRecord(record, malformed.reason(), HANDLER, clock.instant())), record));
+                        new QuarantinedRecord(record, rejected.reason(), HANDLER, clock.instant())), record));
             }
         }
 

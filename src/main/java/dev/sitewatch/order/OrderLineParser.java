@@ -21,6 +21,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectReader;
 
+import dev.sitewatch.kinesis.Decoded;
+
 /**
  * Reads order lines as the Kinesis Agent's CSVTOJSON writes them (every value a string). Lenient where real data is
  * dirty — numbers and dates that do not parse become warnings, not rejections — and strict only about what the
@@ -53,23 +55,23 @@ public final class OrderLineParser {
         this.maxLineBytes = maxLineBytes;
     }
 
-    public ParsedLine parse(byte[] data) {
+    public Decoded<OrderLine> parse(byte[] data) {
         if (data.length == 0) {
-            return new ParsedLine.Malformed("empty record");
+            return Decoded.rejected("empty record");
         }
         if (data.length > maxLineBytes) {
-            return new ParsedLine.Malformed("record of " + data.length + " bytes exceeds the limit of " + maxLineBytes);
+            return Decoded.rejected("record of " + data.length + " bytes exceeds the limit of " + maxLineBytes);
         }
         JsonNode json;
         try {
             json = reader.readTree(data);
         } catch (JsonProcessingException e) {
-            return new ParsedLine.Malformed("not valid JSON: " + e.getOriginalMessage());
+            return Decoded.rejected("not valid JSON: " + e.getOriginalMessage());
         } catch (IOException e) {
-            return new ParsedLine.Malformed("unreadable: " + e.getMessage());
+            return Decoded.rejected("unreadable: " + e.getMessage());
         }
         if (json == null || !json.isObject()) {
-            return new ParsedLine.Malformed("not a JSON object");
+            return Decoded.rejected("not a JSON object");
         }
         List<String> warnings = new ArrayList<>();
         String invoiceNo;
@@ -90,15 +92,15 @@ public final class OrderLineParser {
             customer = customerId(text(json, "Customer"));
             country = text(json, "Country");
         } catch (IllegalArgumentException e) {
-            return new ParsedLine.Malformed(e.getMessage());
+            return Decoded.rejected(e.getMessage());
         }
         if (invoiceNo == null) {
-            return new ParsedLine.Malformed("InvoiceNo missing or blank");
+            return Decoded.rejected("InvoiceNo missing or blank");
         }
         if (stockCode == null) {
-            return new ParsedLine.Malformed("StockCode missing or blank");
+            return Decoded.rejected("StockCode missing or blank");
         }
-        return new ParsedLine.Valid(new OrderLine(
+        return Decoded.ok(new OrderLine(
                 invoiceNo, stockCode, description,
                 number("Quantity", quantity, warnings),
                 date(invoiceDate, warnings),

@@ -13,7 +13,6 @@ import org.junit.jupiter.api.Test;
 
 import dev.sitewatch.testing.DynamoDbResource;
 import dev.sitewatch.testing.KinesisEvents;
-import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -24,7 +23,6 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  * DynamoDB (dynalite) read back.
  */
 @QuarkusTest
-@QuarkusTestResource(value = DynamoDbResource.class, restrictToAnnotatedClass = true)
 class OrderArchiverHandlerTest {
 
     private static final AtomicLong SEQUENCE = new AtomicLong();

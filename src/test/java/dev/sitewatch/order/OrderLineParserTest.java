@@ -14,18 +14,20 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import dev.sitewatch.kinesis.Decoded;
+
 class OrderLineParserTest {
 
     private final OrderLineParser parser = new OrderLineParser(new ObjectMapper(), ZoneOffset.UTC, 65_536);
 
-    private ParsedLine parse(String text) {
+    private Decoded<OrderLine> parse(String text) {
         return parser.parse(text.getBytes(StandardCharsets.UTF_8));
     }
 
     private OrderLine valid(String text) {
-        ParsedLine parsed = parse(text);
-        assertThat(parsed).isInstanceOf(ParsedLine.Valid.class);
-        return ((ParsedLine.Valid) parsed).line();
+        Decoded<OrderLine> parsed = parse(text);
+        assertThat(parsed).isInstanceOf(Decoded.Ok.class);
+        return ((Decoded.Ok<OrderLine>) parsed).value();
     }
 
     @Test
@@ -95,8 +97,8 @@ class OrderLineParserTest {
     @Test
     void isoDatesAndTheShopZoneAreUnderstood() {
         OrderLineParser london = new OrderLineParser(new ObjectMapper(), ZoneId.of("Europe/London"), 65_536);
-        OrderLine summer = ((ParsedLine.Valid) london.parse(OrderLines.line("1", "A", "", "1", "7/1/2011 10:00", "1",
-                "", "").getBytes(StandardCharsets.UTF_8))).line();
+        OrderLine summer = ((Decoded.Ok<OrderLine>) london.parse(OrderLines.line("1", "A", "", "1", "7/1/2011 10:00", "1",
+                "", "").getBytes(StandardCharsets.UTF_8))).value();
         assertThat(summer.invoiceDate()).isEqualTo(Instant.parse("2011-07-01T09:00:00Z"));
 
         assertThat(valid(OrderLines.line("1", "A", "", "1", "2010-12-01 08:26:00", "1", "", "")).invoiceDate())
@@ -119,15 +121,15 @@ class OrderLineParserTest {
             "{\"InvoiceNo\":\"  \",\"StockCode\":\"85123A\"}", "{\"InvoiceNo\":\"536365\",\"StockCode\":null}",
             "{\"InvoiceNo\":{\"a\":1},\"StockCode\":\"85123A\"}", "{\"InvoiceNo\":\"1\",\"StockCode\":\"2\"} trailing"})
     void rejectsWhatIsNotAnOrderLine(String text) {
-        assertThat(parse(text)).isInstanceOf(ParsedLine.Malformed.class);
+        assertThat(parse(text)).isInstanceOf(Decoded.Rejected.class);
     }
 
     @Test
     void rejectionsSayWhy() {
-        assertThat(((ParsedLine.Malformed) parse("{\"StockCode\":\"85123A\"}")).reason())
+        assertThat(((Decoded.Rejected<OrderLine>) parse("{\"StockCode\":\"85123A\"}")).reason())
                 .isEqualTo("InvoiceNo missing or blank");
-        assertThat(((ParsedLine.Malformed) parse("garbage")).reason()).startsWith("not valid JSON");
-        assertThat(((ParsedLine.Malformed) parser.parse(new byte[70_000])).reason())
+        assertThat(((Decoded.Rejected<OrderLine>) parse("garbage")).reason()).startsWith("not valid JSON");
+        assertThat(((Decoded.Rejected<OrderLine>) parser.parse(new byte[70_000])).reason())
                 .isEqualTo("record of 70000 bytes exceeds the limit of 65536");
     }
 

@@ -1,0 +1,108 @@
+package dev.sitewatch.alarm;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.persistence.LockModeType;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import dev.sitewatch.kinesis.QuarantinedRecord;
+import dev.sitewatch.kinesis.StreamRecord;
+
+/**
+ * The alarm history as the notifier's ledger. Lambda delivers at least once, so every step is safe to repeat:
+ * {@link #claim} inserts the row only if its {@code alarm_id} is new and then locks it, so that concurrent deliveries
+ * of one alarm queue up behind each other; whoever finds {@code notified_at} empty publishes and
+ * {@link #markNotified marks} it. All three run in the caller's transaction. (The entity manager comes from Panache
+ * rather than an injection point, so the order-archiver function can run with the database switched off.)
+ */
+@ApplicationScoped
+public class AlarmLedger {
+
+    @Inject
+    ObjectMapper mapper;
+
+    Clock clock = Clock.systemUTC();
+
+    /** The alarm's row, inserted if it was not there, locked until the transaction ends. */
+    AlarmRecord claim(Alarm alarm) {
+        // ON DUPLICATE KEY keeps the first delivery's row untouched; a plain INSERT would fail the transaction.
+        AlarmRecord.getEntityManager().createNativeQuery("""
+                        INSERT INTO logs_history (alarm_id, alarm_type, alarm_key, alarm_creation_time, Number_of_orders,
+                            threshold, window_start, window_end, window_seconds, top_contributors, received_at)
+                        VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)
+                        ON DUPLICATE KEY UPDATE alarm_id = alarm_id""")
+                .setParameter(1, alarm.alarmId())
+                .setParameter(2, alarm.type())
+                .setParameter(3, alarm.key())
+                .setParameter(4, timestamp(alarm.windowEnd().truncatedTo(ChronoUnit.SECONDS)))
+                .setParameter(5, alarm.orderCount())
+                .setParameter(6, alarm.threshold())
+                .setParameter(7, timestamp(alarm.windowStart()))
+                .setParameter(8, timestamp(alarm.windowEnd()))
+                .setParameter(9, alarm.windowSeconds())
+                .setParameter(10, topContributors(alarm))
+                .setParameter(11, timestamp(clock.instant()))
+                .executeUpdate();
+        return AlarmRecord.find("alarmId", alarm.alarmId()).withLock(LockModeType.PESSIMISTIC_WRITE).firstResult();
+    }
+
+    void markNotified(AlarmRecord record, String snsMessageId) {
+        record.notifiedAt = clock.instant();
+        record.snsMessageId = snsMessageId;
+    }
+
+    /** Keeps a record that is not an alarm, once per event id. */
+    void quarantine(QuarantinedRecord quarantined) {
+        StreamRecord record = quarantined.record();
+        AlarmRecord.getEntityManager().createNativeQuery("""
+                        INSERT INTO alarm_quarantine (event_id, stream, sequence_number, arrived_at, reason, raw, quarantined_at)
+                        VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)
+                        ON DUPLICATE KEY UPDATE event_id = event_id""")
+                .setParameter(1, record.eventId())
+                .setParameter(2, record.stream())
+                .setParameter(3, record.sequenceNumber())
+                .setParameter(4, record.arrivedAt() == null ? null : timestamp(record.arrivedAt()))
+                .setParameter(5, quarantined.reason().length() > 1000 ? quarantined.reason().substring(0, 1000) : quarantined.reason())
+                .setParameter(6, record.text())
+                .setParameter(7, timestamp(quarantined.quarantinedAt()))
+                .executeUpdate();
+    }
+
+    private String topContributors(Alarm alarm) {
+        try {
+            Map<String, Object> top = new LinkedHashMap<>();
+            top.put("customers", contributors(alarm.topCustomers()));
+            top.put("countries", contributors(alarm.topCountries()));
+            top.put("stockCodes", contributors(alarm.topStockCodes()));
+            return mapper.writeValueAsString(top);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("Maps of strings and numbers always serialize", e);
+        }
+    }
+
+    private static List<Map<String, Object>> contributors(List<Alarm.Contributor> contributors) {
+        return contributors.stream().map(c -> {
+            Map<String, Object> entry = new LinkedHashMap<>();
+            entry.put("key", c.key());
+            entry.put("count", c.count());
+            return entry;
+        }).toList();
+    }
+
+    // DATETIME columns hold UTC wall-clock time: the same Hibernate writes for Instant fields
+    // (quarkus.hibernate-orm.jdbc.timezone=UTC), whatever the JVM's zone.
+    private static LocalDateTime timestamp(Instant instant) {
+        return LocalDateTime.ofInstant(instant, ZoneOffset.UTC);
+    }
+}

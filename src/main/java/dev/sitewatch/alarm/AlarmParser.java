@@ -1,0 +1,160 @@
+package dev.sitewatch.alarm;
+
+import java.io.IOException;
+import java.time.DateTimeException;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Pattern;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
+
+import dev.sitewatch.kinesis.Decoded;
+
+/**
+ * Reads an alarm record. Unknown fields are ignored (the detector may add some); what the history and the message
+ * need must be there and make sense, or the record is rejected with the reason. Reads the JSON tree rather than
+ * binding classes, so nothing needs reflection in a native image.
+ */
+final class AlarmParser {
+
+    static final Pattern ALARM_ID = Pattern.compile("[A-Za-z0-9_:.-]{1,64}");
+    static final Pattern TYPE = Pattern.compile("[A-Z][A-Z0-9_]{0,31}");
+    private static final int MAX_KEY_LENGTH = 128;
+
+    private final ObjectReader reader;
+
+    AlarmParser(ObjectMapper mapper) {
+        this.reader = mapper.reader().with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+    }
+
+    Decoded<Alarm> parse(byte[] data) {
+        JsonNode json;
+        try {
+            json = reader.readTree(data);
+        } catch (JsonProcessingException e) {
+            return Decoded.rejected("not valid JSON: " + e.getOriginalMessage());
+        } catch (IOException e) {
+            return Decoded.rejected("unreadable: " + e.getMessage());
+        }
+        if (json == null || !json.isObject()) {
+            return Decoded.rejected("not a JSON object");
+        }
+        try {
+            String alarmId = required(json, "alarmId", ALARM_ID);
+            String type = required(json, "type", TYPE);
+            String key = optionalText(json, "key");
+            if (key != null && key.length() > MAX_KEY_LENGTH) {
+                throw new IllegalArgumentException("key longer than " + MAX_KEY_LENGTH + " characters");
+            }
+            Instant windowEnd = instant(json, "windowEnd");
+            int windowSeconds = positive(json, "windowSeconds");
+            Instant windowStart = json.hasNonNull("windowStart")
+                    ? instant(json, "windowStart") : windowEnd.minusSeconds(windowSeconds);
+            if (windowStart.isAfter(windowEnd)) {
+                throw new IllegalArgumentException("windowStart is after windowEnd");
+            }
+            return Decoded.ok(new Alarm(alarmId, type, key, windowStart, windowEnd, windowSeconds,
+                    nonNegative(json, "orderCount"), positive(json, "threshold"),
+                    contributors(json, "topCustomers"), contributors(json, "topCountries"),
+                    contributors(json, "topStockCodes")));
+        } catch (IllegalArgumentException e) {
+            return Decoded.rejected(e.getMessage());
+        }
+    }
+
+    private static String required(JsonNode json, String field, Pattern pattern) {
+        String value = optionalText(json, field);
+        if (value == null) {
+            throw new IllegalArgumentException(field + " missing or blank");
+        }
+        if (!pattern.matcher(value).matches()) {
+            throw new IllegalArgumentException(field + " does not match " + pattern.pattern());
+        }
+        return value;
+    }
+
+    private static String optionalText(JsonNode json, String field) {
+        JsonNode node = json.get(field);
+        if (node == null || node.isNull()) {
+            return null;
+        }
+        if (!node.isValueNode()) {
+            throw new IllegalArgumentException(field + " is not a single value");
+        }
+        String value = node.asText().strip();
+        return value.isEmpty() ? null : value;
+    }
+
+    private static Instant instant(JsonNode json, String field) {
+        String value = optionalText(json, field);
+        if (value == null) {
+            throw new IllegalArgumentException(field + " missing or blank");
+        }
+        try {
+            return OffsetDateTime.parse(value).toInstant();
+        } catch (DateTimeException e) {
+            throw new IllegalArgumentException(field + " is not an ISO-8601 time with offset: " + value);
+        }
+    }
+
+    private static int positive(JsonNode json, String field) {
+        int value = integer(json, field);
+        if (value <= 0) {
+            throw new IllegalArgumentException(field + " must be positive: " + value);
+        }
+        return value;
+    }
+
+    private static int nonNegative(JsonNode json, String field) {
+        int value = integer(json, field);
+        if (value < 0) {
+            throw new IllegalArgumentException(field + " must not be negative: " + value);
+        }
+        return value;
+    }
+
+    private static int integer(JsonNode json, String field) {
+        JsonNode node = json.get(field);
+        if (node == null || node.isNull()) {
+            throw new IllegalArgumentException(field + " missing");
+        }
+        if (node.isIntegralNumber() && node.canConvertToInt()) {
+            return node.intValue();
+        }
+        if (node.isTextual()) {
+            try {
+                return Integer.parseInt(node.textValue().strip());
+            } catch (NumberFormatException e) {
+                // reported below
+            }
+        }
+        throw new IllegalArgumentException(field + " is not an integer: " + node);
+    }
+
+    private static List<Alarm.Contributor> contributors(JsonNode json, String field) {
+        JsonNode node = json.get(field);
+        if (node == null || node.isNull()) {
+            return List.of();
+        }
+        if (!node.isArray()) {
+            throw new IllegalArgumentException(field + " is not an array");
+        }
+        List<Alarm.Contributor> contributors = new ArrayList<>();
+        for (JsonNode entry : node) {
+            String key = entry.isObject() ? optionalText(entry, "key") : null;
+            JsonNode count = entry.isObject() ? entry.get("count") : null;
+            if (key == null || count == null || !count.canConvertToLong()) {
+                throw new IllegalArgumentException(field + " has an entry without key and count: " + entry);
+            }
+            contributors.add(new Alarm.Contributor(key.length() > MAX_KEY_LENGTH ? key.substring(0, MAX_KEY_LENGTH) : key,
+                    count.longValue()));
+        }
+        return contributors;
+    }
+}
