@@ -42,6 +42,8 @@ public final class FloodDetectionJob {
                                    Sink<Alarm> sink, DetectorConfig config) {
         // Every record type is a Flink POJO; a type that would fall back to Kryo fails the job at submission.
         env.getConfig().disableGenericTypes();
+        // Records are immutable and no function keeps or changes its input, so chained operators may share them.
+        env.getConfig().enableObjectReuse();
         env.getConfig().setAutoWatermarkInterval(config.watermarkInterval().toMillis());
 
         WatermarkStrategy<RawRecord> watermarks = WatermarkStrategy

@@ -130,8 +130,16 @@ class KinesisEmulatorIT {
             assertThat(alarm.get("alarmId").asText()).startsWith("ORDER_FLOOD-");
             assertThat(alarm.get("topCustomers").get(0).get("key").asText()).isEqualTo("17850");
 
-            List<Record> deadLetters = client.getRecords(r -> r.shardIterator(iterator(DEAD_LETTERS))).records();
-            assertThat(deadLetters).isNotEmpty();
+            // The dead-letter sink batches for up to 5 s (the connector's default): poll for it.
+            List<Record> deadLetters = List.of();
+            String deadLettersIterator = iterator(DEAD_LETTERS);
+            while (deadLetters.isEmpty() && System.nanoTime() < deadline) {
+                var response = client.getRecords(GetRecordsRequest.builder().shardIterator(deadLettersIterator).build());
+                deadLettersIterator = response.nextShardIterator();
+                deadLetters = response.records();
+                Thread.sleep(250);
+            }
+            assertThat(deadLetters).as("dead letters on %s within %s", DEAD_LETTERS, PATIENCE).isNotEmpty();
             JsonNode deadLetter = new ObjectMapper().readTree(deadLetters.get(0).data().asUtf8String());
             assertThat(deadLetter.get("payload").asText()).startsWith("heartbeat ");
             assertThat(deadLetter.get("reason").asText()).startsWith("not JSON");

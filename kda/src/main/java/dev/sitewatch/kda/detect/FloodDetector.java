@@ -20,8 +20,8 @@ import java.util.List;
  * Detects floods of orders per key over an exact trailing window, and throttles the alarms.
  *
  * <p><b>Window.</b> At event time {@code t} the window holds the orders that arrived in {@code (t - window, t]}.
- * Orders wait in {@code pending} until the watermark passes their time, then are counted in time order, all orders
- * of one millisecond together; so the result does not depend on how records of several shards interleave, and the
+ * Orders are kept by arrival millisecond and wait until the watermark passes their time; then they are counted in
+ * time order, all orders of one millisecond together; so the result does not depend on how records of several shards interleave, and the
  * same input always yields the same alarms. An order that is already behind the watermark when it arrives is
  * counted at the watermark's time instead of being dropped.
  *
@@ -41,8 +41,8 @@ public class FloodDetector extends KeyedProcessFunction<String, OrderLine, Alarm
 
     private final FloodRule rule;
 
-    private transient MapState<Long, List<WindowEntry>> pending;
-    private transient MapState<Long, List<WindowEntry>> window;
+    /** Orders by arrival time: those after the watermark are waiting to be counted, the others are in the window. */
+    private transient MapState<Long, List<WindowEntry>> orders;
     private transient ValueState<Integer> count;
     private transient MapState<String, Integer> customers;
     private transient MapState<String, Integer> countries;
@@ -55,8 +55,7 @@ public class FloodDetector extends KeyedProcessFunction<String, OrderLine, Alarm
 
     @Override
     public void open(OpenContext openContext) {
-        pending = getRuntimeContext().getMapState(new MapStateDescriptor<>("pending", Types.LONG, ENTRIES));
-        window = getRuntimeContext().getMapState(new MapStateDescriptor<>("window", Types.LONG, ENTRIES));
+        orders = getRuntimeContext().getMapState(new MapStateDescriptor<>("orders", Types.LONG, ENTRIES));
         count = getRuntimeContext().getState(new ValueStateDescriptor<>("count", Types.INT));
         customers = getRuntimeContext().getMapState(new MapStateDescriptor<>("customers", Types.STRING, Types.INT));
         countries = getRuntimeContext().getMapState(new MapStateDescriptor<>("countries", Types.STRING, Types.INT));
@@ -68,13 +67,14 @@ public class FloodDetector extends KeyedProcessFunction<String, OrderLine, Alarm
     public void processElement(OrderLine order, Context ctx, Collector<Alarm> out) throws Exception {
         long watermark = ctx.timerService().currentWatermark();
         long time = ctx.timestamp() > watermark ? ctx.timestamp() : watermark + 1;
-        List<WindowEntry> entries = pending.get(time);
+        // Once the watermark has passed a time its orders are counted, so nothing joins them afterwards.
+        List<WindowEntry> entries = orders.get(time);
         if (entries == null) {
             entries = new ArrayList<>();
             ctx.timerService().registerEventTimeTimer(time);
         }
         entries.add(new WindowEntry(order.customer(), order.country(), order.stockCode()));
-        pending.put(time, entries);
+        orders.put(time, entries);
     }
 
     /**
@@ -83,29 +83,40 @@ public class FloodDetector extends KeyedProcessFunction<String, OrderLine, Alarm
      */
     @Override
     public void onTimer(long time, OnTimerContext ctx, Collector<Alarm> out) throws Exception {
-        List<WindowEntry> leaving = window.get(time - rule.windowMillis());
-        if (leaving != null) {
-            window.remove(time - rule.windowMillis());
-            countOut(leaving);
+        String key = ctx.getCurrentKey();
+        FloodState state = flood.value();
+        int current = count.value() == null ? 0 : count.value();
+        List<WindowEntry> leaving = orders.get(time - rule.windowMillis());
+        List<WindowEntry> arriving = orders.get(time);
+
+        // The window still holds what it held when the candidate was reached: build its alarm now unless the
+        // orders arriving now will replace it.
+        if (state != null && state.hasCandidate() && state.best() == null && (leaving != null || arriving != null)) {
+            int next = current - size(leaving) + size(arriving);
+            if (arriving == null || next < state.bestCount()) {
+                state = state.withBest(alarm(key, state.bestAt(), state.bestCount()));
+            }
         }
-        List<WindowEntry> arriving = pending.get(time);
+        if (leaving != null) {
+            orders.remove(time - rule.windowMillis());
+            countOut(leaving);
+            current -= leaving.size();
+        }
         if (arriving != null) {
-            pending.remove(time);
-            window.put(time, arriving);
             countIn(arriving);
+            current += arriving.size();
             ctx.timerService().registerEventTimeTimer(time + rule.windowMillis());
         }
-        int current = count.value() == null ? 0 : count.value();
-        FloodState state = flood.value();
 
         if (arriving != null && current >= rule.threshold()) {
             if (state == null) {
-                out.collect(alarm(ctx.getCurrentKey(), time, current));
-                state = new FloodState(time, FloodState.NOT_BELOW, null);
+                out.collect(alarm(key, time, current));
+                state = FloodState.alarmedAt(time);
                 ctx.timerService().registerEventTimeTimer(time + rule.throttleMillis());
+            } else if (current >= state.bestCount()) {
+                state = state.withCandidate(current, time);
             } else {
-                boolean higher = state.pending() == null || current >= state.pending().orderCount();
-                state = state.withPending(higher ? alarm(ctx.getCurrentKey(), time, current) : state.pending());
+                state = state.notBelow();
             }
         }
         if (state != null) {
@@ -113,9 +124,10 @@ public class FloodDetector extends KeyedProcessFunction<String, OrderLine, Alarm
                 state = state.withBelowSince(time);
                 ctx.timerService().registerEventTimeTimer(time + rule.windowMillis());
             }
-            if (state.pending() != null && time >= state.lastAlarmAt() + rule.throttleMillis()) {
-                out.collect(state.pending());
-                state = new FloodState(time, state.belowSince(), null);
+            if (state.hasCandidate() && time >= state.lastAlarmAt() + rule.throttleMillis()) {
+                // Not built yet means the window has not changed since the candidate was reached.
+                out.collect(state.best() != null ? state.best() : alarm(key, state.bestAt(), state.bestCount()));
+                state = new FloodState(time, state.belowSince(), 0, 0, null);
                 ctx.timerService().registerEventTimeTimer(time + rule.throttleMillis());
             }
             if (state.isBelow() && time >= state.belowSince() + rule.windowMillis()) {
@@ -127,6 +139,10 @@ public class FloodDetector extends KeyedProcessFunction<String, OrderLine, Alarm
         } else {
             flood.update(state);
         }
+    }
+
+    private static int size(List<WindowEntry> entries) {
+        return entries == null ? 0 : entries.size();
     }
 
     private Alarm alarm(String key, long windowEnd, int orderCount) throws Exception {

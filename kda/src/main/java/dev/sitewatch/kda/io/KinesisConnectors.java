@@ -13,6 +13,8 @@ import java.util.Map;
 /** The Kinesis source of order lines and the Kinesis sinks of alarms and dead letters. */
 public final class KinesisConnectors {
 
+    static final long ALARM_MAX_BUFFER_MS = 100;
+
     private KinesisConnectors() {
     }
 
@@ -26,8 +28,13 @@ public final class KinesisConnectors {
                 .build();
     }
 
+    /**
+     * Alarms are few and urgent: the async sink's default of holding records up to 5 s to fill a batch would be
+     * most of an alarm's latency, so a batch goes out after at most {@link #ALARM_MAX_BUFFER_MS}.
+     */
     public static KinesisStreamsSink<Alarm> alarms(KinesisStream output) {
         return KinesisStreamsSink.<Alarm>builder()
+                .setMaxTimeInBufferMS(ALARM_MAX_BUFFER_MS)
                 .setStreamArn(output.streamArn())
                 .setKinesisClientProperties(output.clientProperties())
                 .setSerializationSchema(new AlarmJson())

@@ -33,8 +33,8 @@ class PojoTypesTest {
                 new DeadLetter("not json", "not JSON", 1L, "shardId-000000000000/2"),
                 new Contributor("France", 3),
                 new WindowEntry("17850", "United Kingdom", "85123A"),
-                new FloodState(5L, FloodState.NOT_BELOW, ALARM),
-                new FloodState(5L, 9L, null));
+                new FloodState(5L, FloodState.NOT_BELOW, 42, 15_001L, ALARM),
+                new FloodState(5L, 9L, 0, 0L, null));
     }
 
     @ParameterizedTest
