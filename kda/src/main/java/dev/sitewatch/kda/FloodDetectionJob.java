@@ -33,6 +33,7 @@ public final class FloodDetectionJob {
 
     static final String JOB_NAME = "sitewatch-flood-detector";
     private static final int LOCAL_PARALLELISM = 2;
+    private static final long ORDERS_BUFFER_TIMEOUT_MS = 10;
     private static final long LOCAL_CHECKPOINT_INTERVAL_MS = 10_000;
 
     private FloodDetectionJob() {
@@ -59,18 +60,22 @@ public final class FloodDetectionJob {
                 .process(new OrderLineParser()).name("parse order lines").uid("parse-order-lines");
         DataStream<DeadLetter> deadLetters = lines.getSideOutput(OrderLineParser.DEAD_LETTERS);
 
+        // Network buffers wait up to 100 ms (Flink's default) to fill before they are sent: fine for the heavy
+        // order stream at a short bound, pointless for alarms, which are rare and urgent.
         DataStream<OrderLine> orders = lines
                 .filter(new CountsAsOrder(config.countCancellations())).name("orders that count")
-                .uid("orders-that-count");
+                .uid("orders-that-count").setBufferTimeout(ORDERS_BUFFER_TIMEOUT_MS);
 
         DataStream<Alarm> orderFloods = orders
                 .keyBy(new AllOrders())
-                .process(new FloodDetector(config.orderRule())).name("order floods").uid("order-flood-detector");
+                .process(new FloodDetector(config.orderRule())).name("order floods").uid("order-flood-detector")
+                .setBufferTimeout(0);
         DataStream<Alarm> customerFloods = orders
                 .filter(new HasCustomer()).name("orders with a customer").uid("orders-with-customer")
+                .setBufferTimeout(ORDERS_BUFFER_TIMEOUT_MS)
                 .keyBy(new ByCustomer())
                 .process(new FloodDetector(config.customerRule())).name("customer floods")
-                .uid("customer-flood-detector");
+                .uid("customer-flood-detector").setBufferTimeout(0);
 
         DataStream<Alarm> alarms = orderFloods.union(customerFloods);
         alarms.sinkTo(sink).name("website-alarms").uid("website-alarms-sink");

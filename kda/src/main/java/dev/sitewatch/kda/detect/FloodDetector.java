@@ -151,7 +151,12 @@ public class FloodDetector extends KeyedProcessFunction<String, OrderLine, Alarm
         return new Alarm(
                 AlarmIds.of(rule.type(), alarmKey, windowEnd, orderCount, rule.threshold(), windowSeconds),
                 rule.type(), alarmKey, windowEnd - rule.windowMillis(), windowEnd, windowSeconds, orderCount,
-                rule.threshold(), top(customers), top(countries), top(stockCodes));
+                rule.threshold(), topCustomers(key, orderCount), top(countries), top(stockCodes));
+    }
+
+    // Per customer, every order in the window is the key's own: no need to tally customers.
+    private Contributor[] topCustomers(String key, int orderCount) throws Exception {
+        return rule.type().perKey() ? new Contributor[]{new Contributor(key, orderCount)} : top(customers);
     }
 
     private static Contributor[] top(MapState<String, Integer> counts) throws Exception {
@@ -161,7 +166,9 @@ public class FloodDetector extends KeyedProcessFunction<String, OrderLine, Alarm
     private void countIn(List<WindowEntry> entries) throws Exception {
         count.update((count.value() == null ? 0 : count.value()) + entries.size());
         for (WindowEntry entry : entries) {
-            add(customers, entry.customer(), 1);
+            if (!rule.type().perKey()) {
+                add(customers, entry.customer(), 1);
+            }
             add(countries, entry.country(), 1);
             add(stockCodes, entry.stockCode(), 1);
         }
@@ -175,7 +182,9 @@ public class FloodDetector extends KeyedProcessFunction<String, OrderLine, Alarm
             count.update(left);
         }
         for (WindowEntry entry : entries) {
-            add(customers, entry.customer(), -1);
+            if (!rule.type().perKey()) {
+                add(customers, entry.customer(), -1);
+            }
             add(countries, entry.country(), -1);
             add(stockCodes, entry.stockCode(), -1);
         }

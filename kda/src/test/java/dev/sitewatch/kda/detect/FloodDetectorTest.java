@@ -130,6 +130,29 @@ class FloodDetectorTest {
     }
 
     @Test
+    void aThrottledAlarmDescribesTheWindowOfItsCountNotTheWindowWhenItIsSent() throws Exception {
+        // As above, with customer A as the steady traffic and customer Z as the burst: at T0 + 45 s the window held
+        // 30 of A and 10 of Z; when the alarm goes out at T0 + 74.5 s, Z is long gone from the window.
+        List<StreamRecord<OrderLine>> orders = new ArrayList<>();
+        for (int i = 0; i < 240; i++) {
+            orders.add(orderAt(T0 + i * 500L, "A", "United Kingdom", "85123A"));
+        }
+        for (int i = 0; i < 10; i++) {
+            orders.add(orderAt(T0 + 30_250, "Z", "France", "22728"));
+        }
+        try (DetectorHarness detector = DetectorHarness.allOrders(ORDERS)) {
+            detector.process(orders).advance(T0, T0 + 80 * SECOND, 250);
+
+            assertThat(detector.emitted()).hasSize(2);
+            Alarm throttled = detector.emitted().get(1).alarm();
+            assertThat(throttled.windowEnd()).isEqualTo(T0 + 45_000);
+            assertThat(throttled.topCustomers()).containsExactly(new Contributor("A", 30), new Contributor("Z", 10));
+            assertThat(throttled.topCountries())
+                    .containsExactly(new Contributor("United Kingdom", 30), new Contributor("France", 10));
+        }
+    }
+
+    @Test
     void aFloodThatEndedAndReturnsAlarmsAtOnce() throws Exception {
         // Flood 1: 40 orders in 4 s. The count falls under 30 at T0 + 16 s; after a whole window under it
         // (T0 + 31 s) the flood is over. Flood 2 crosses at T0 + 42.9 s, well inside the throttle interval of
