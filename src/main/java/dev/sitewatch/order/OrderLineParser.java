@@ -30,6 +30,10 @@ import dev.sitewatch.kinesis.Decoded;
  */
 public final class OrderLineParser {
 
+    /** The fields of an order line, in the order the shop writes its CSV columns (and the agent names them). */
+    public static final List<String> FIELDS = List.of("InvoiceNo", "StockCode", "Description", "Quantity",
+            "InvoiceDate", "UnitPrice", "Customer", "Country");
+
     /** The UCI Online Retail shape, month first: {@code 12/1/2010 8:26}; seconds optional. */
     private static final DateTimeFormatter UCI_DATE = new DateTimeFormatterBuilder()
             .appendPattern("M/d/uuuu H:mm").optionalStart().appendPattern(":ss").optionalEnd()
