@@ -1,0 +1,82 @@
+package dev.sitewatch.api;
+
+import static io.restassured.RestAssured.given;
+
+import java.net.URL;
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
+import java.security.NoSuchAlgorithmException;
+import java.util.Base64;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+
+import io.quarkus.test.common.http.TestHTTPResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.QuarkusTestProfile;
+import io.quarkus.test.junit.TestProfile;
+import io.smallrye.jwt.build.Jwt;
+
+/**
+ * The API with authentication on, as in prod: requests need a bearer JWT signed by the configured key and issuer.
+ * The key pair is made for this test run; nothing secret is in the repository.
+ */
+@QuarkusTest
+@TestProfile(AlarmsApiAuthTest.AuthOn.class)
+class AlarmsApiAuthTest {
+
+    static final String ISSUER = "https://issuer.sitewatch.test";
+    static final KeyPair KEYS = keyPair();
+    static final KeyPair OTHER_KEYS = keyPair();
+
+    public static class AuthOn implements QuarkusTestProfile {
+        @Override
+        public Map<String, String> getConfigOverrides() {
+            return Map.of("quarkus.http.auth.permission.alarms.policy", "authenticated",
+                    "mp.jwt.verify.issuer", ISSUER,
+                    "mp.jwt.verify.publickey", Base64.getEncoder().encodeToString(KEYS.getPublic().getEncoded()));
+        }
+    }
+
+    @TestHTTPResource("/alarms")
+    URL alarms;
+
+    private static KeyPair keyPair() {
+        try {
+            KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
+            generator.initialize(2048);
+            return generator.generateKeyPair();
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static String token(KeyPair keys, String issuer, long expiresInSeconds) {
+        return Jwt.issuer(issuer).subject("operator@example.com").expiresIn(expiresInSeconds).sign(keys.getPrivate());
+    }
+
+    @Test
+    void withoutATokenIs401() {
+        given().when().get(alarms.toString()).then().statusCode(401);
+        given().queryParam("bucket", "day").when().get(alarms + "/aggregates").then().statusCode(401);
+    }
+
+    @Test
+    void withAValidTokenIs200() {
+        given().auth().oauth2(token(KEYS, ISSUER, 300)).when().get(alarms.toString()).then().statusCode(200);
+        given().auth().oauth2(token(KEYS, ISSUER, 300)).queryParam("bucket", "day")
+                .when().get(alarms + "/aggregates").then().statusCode(200);
+    }
+
+    @Test
+    void forgedExpiredOrForeignTokensAre401() {
+        given().auth().oauth2(token(OTHER_KEYS, ISSUER, 300)).when().get(alarms.toString()).then().statusCode(401);
+        given().auth().oauth2(token(KEYS, "https://someone.else", 300)).when().get(alarms.toString()).then().statusCode(401);
+        given().auth().oauth2(token(KEYS, ISSUER, -600)).when().get(alarms.toString()).then().statusCode(401);
+    }
+
+    @Test
+    void healthAndOpenApiStayOpen() {
+        given().when().get(alarms.toString().replace("/alarms", "/q/health/live")).then().statusCode(200);
+    }
+}
