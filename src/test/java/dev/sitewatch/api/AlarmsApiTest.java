@@ -125,6 +125,21 @@ class AlarmsApiTest {
     }
 
     @Test
+    void rangesThatCutThroughFifteenMinuteSlotsCountOnlyWhatIsInside() {
+        // G2 at 10:01:00 is before from, G3 (10:02) and G4 (10:03) are inside, G5 (10:04) is at to: outside
+        assertThat(buckets(get("/aggregates", Map.of("bucket", "hour", "from", "2031-04-20T10:01:00.500Z",
+                "to", "2031-04-20T10:04:00Z"))))
+                .containsExactly(List.of("2031-04-20T10:00:00Z", "2031-04-20T10:00:00", 2, 67, 34));
+        // whole slots from the rollup plus ragged edges from the history: 09:59 to 10:10:01 holds G1..G6
+        assertThat(buckets(get("/aggregates", Map.of("bucket", "hour", "from", "2031-04-20T09:59:00Z",
+                "to", "2031-04-20T10:10:01Z"))))
+                .containsExactly(List.of("2031-04-20T10:00:00Z", "2031-04-20T10:00:00", 6, 201, 36));
+        assertThat(buckets(get("/aggregates", Map.of("bucket", "day", "from", "2031-03-29T23:30:01Z",
+                "to", "2031-04-15T10:00:00Z"))))
+                .extracting(b -> b.get(2)).containsExactly(1, 2, 1);
+    }
+
+    @Test
     void theRangeIsHalfOpen() {
         // E is at exactly 2031-04-01T00:00:00Z: in [.., E], not in [.., E)
         assertThat(buckets(get("/aggregates", Map.of("bucket", "day", "from", "2031-03-31T00:00:00Z",
