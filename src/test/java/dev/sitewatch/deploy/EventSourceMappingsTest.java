@@ -1,0 +1,113 @@
+package dev.sitewatch.deploy;
+
+import static dev.sitewatch.deploy.CfnTemplate.getAttOf;
+import static dev.sitewatch.deploy.CfnTemplate.map;
+import static dev.sitewatch.deploy.CfnTemplate.properties;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Every Kinesis event-source mapping delivers the way the handlers are written for (ARCHITECTURE.md, "Known
+ * pitfalls"): partial batch failures reported, a poison record bisected out, retries and record age bounded, and
+ * what gives up lands in an on-failure destination instead of blocking the shard until the stream's retention ends.
+ */
+class EventSourceMappingsTest {
+
+    static CfnTemplate template;
+    static Map<String, Map<String, Object>> mappings;
+
+    @BeforeAll
+    static void load() throws IOException {
+        template = CfnTemplate.load();
+        mappings = kinesisMappings(template);
+    }
+
+    /** Plain {@code AWS::Lambda::EventSourceMapping}s and SAM {@code Events} of type Kinesis, by a readable name. */
+    static Map<String, Map<String, Object>> kinesisMappings(CfnTemplate t) {
+        Map<String, Map<String, Object>> out = new LinkedHashMap<>();
+        t.resourcesOfType("AWS::Lambda::EventSourceMapping")
+                .forEach((id, r) -> out.put(id, properties(r)));
+        t.resourcesOfType("AWS::Serverless::Function").forEach((id, r) -> map(properties(r), "Events")
+                .forEach((name, e) -> {
+                    Map<String, Object> event = CfnTemplate.asMap(e);
+                    if ("Kinesis".equals(event.get("Type"))) {
+                        out.put(id + "/" + name, map(event, "Properties"));
+                    }
+                }));
+        return out;
+    }
+
+    @Test
+    void bothFunctionsAreFedFromTheirStreams() {
+        assertThat(mappings).hasSize(2);
+        assertThat(mappings.values())
+                .extracting(m -> getAttOf(m.getOrDefault("EventSourceArn", m.get("Stream"))))
+                .containsExactlyInAnyOrder("OrdersStream", "AlarmsStream");
+    }
+
+    @Test
+    void everyMappingReportsBatchItemFailures() {
+        mappings.forEach((id, m) -> assertThat(m.get("FunctionResponseTypes"))
+                .as("%s FunctionResponseTypes", id)
+                .asInstanceOf(org.assertj.core.api.InstanceOfAssertFactories.LIST)
+                .contains("ReportBatchItemFailures"));
+    }
+
+    @Test
+    void everyMappingBisectsAFailingBatch() {
+        mappings.forEach((id, m) -> assertThat(m.get("BisectBatchOnFunctionError"))
+                .as("%s BisectBatchOnFunctionError", id)
+                .isEqualTo(true));
+    }
+
+    @Test
+    void retriesAreBounded() {
+        // -1 (the default) retries until the record expires from the stream, holding up its whole shard
+        mappings.forEach((id, m) -> assertThat(m.get("MaximumRetryAttempts"))
+                .as("%s MaximumRetryAttempts", id)
+                .isInstanceOf(Integer.class)
+                .satisfies(n -> assertThat((Integer) n).isBetween(0, 10)));
+    }
+
+    @Test
+    void recordAgeIsBoundedWellInsideTheStreamsRetention() {
+        mappings.forEach((id, m) -> {
+            assertThat(m.get("MaximumRecordAgeInSeconds")).as("%s MaximumRecordAgeInSeconds", id)
+                    .isInstanceOf(Integer.class);
+            int maxAge = (Integer) m.get("MaximumRecordAgeInSeconds");
+            String stream = getAttOf(m.getOrDefault("EventSourceArn", m.get("Stream")));
+            Object retentionHours = properties(template.resource(stream)).getOrDefault("RetentionPeriodHours", 24);
+            // what gives up is replayed from the stream after the on-failure message: leave time for that
+            assertThat(maxAge).as("%s MaximumRecordAgeInSeconds", id)
+                    .isBetween(60, (Integer) retentionHours * 3600 / 2);
+        });
+    }
+
+    @Test
+    void everyMappingHasAnOnFailureQueue() {
+        mappings.forEach((id, m) -> {
+            Object destination = map(map(m, "DestinationConfig"), "OnFailure").get("Destination");
+            assertThat(getAttOf(destination)).as("%s DestinationConfig.OnFailure.Destination", id).isNotNull();
+            assertThat(template.resource(getAttOf(destination)).get("Type")).as("%s on-failure destination", id)
+                    .isEqualTo("AWS::SQS::Queue");
+        });
+    }
+
+    @Test
+    void mappingsStartAtTheOldestRecordWithAnExplicitBatchShape() {
+        mappings.forEach((id, m) -> {
+            assertThat(m.get("StartingPosition")).as("%s StartingPosition", id).isEqualTo("TRIM_HORIZON");
+            assertThat(m.get("BatchSize")).as("%s BatchSize", id).isInstanceOf(Integer.class);
+            assertThat((Integer) m.get("BatchSize")).as("%s BatchSize", id).isBetween(1, 10_000);
+            assertThat(m.get("MaximumBatchingWindowInSeconds")).as("%s MaximumBatchingWindowInSeconds", id)
+                    .isInstanceOf(Integer.class);
+            assertThat((Integer) m.get("MaximumBatchingWindowInSeconds")).isBetween(0, 300);
+        });
+    }
+}

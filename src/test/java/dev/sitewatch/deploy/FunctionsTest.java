@@ -1,0 +1,133 @@
+package dev.sitewatch.deploy;
+
+import static dev.sitewatch.deploy.CfnTemplate.asList;
+import static dev.sitewatch.deploy.CfnTemplate.asMap;
+import static dev.sitewatch.deploy.CfnTemplate.map;
+import static dev.sitewatch.deploy.CfnTemplate.properties;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** The functions and the API container run the one native function.zip / jar with a handler that exists. */
+class FunctionsTest {
+
+    static final Path MAIN_SOURCES = Path.of("src", "main", "java");
+    private static final Pattern NAMED = Pattern.compile("@Named\\(\\s*\"([^\"]+)\"\\s*\\)");
+    private static final Pattern REQUEST_HANDLER = Pattern.compile("\\bimplements\\s+[^{]*\\bRequestHandler\\s*<");
+
+    static CfnTemplate template;
+
+    @BeforeAll
+    static void load() throws IOException {
+        template = CfnTemplate.load();
+    }
+
+    /** The {@code @Named} values of the classes in src/main/java that implement {@code RequestHandler}. */
+    static Set<String> handlerNames() throws IOException {
+        Set<String> names = new TreeSet<>();
+        try (Stream<Path> files = Files.walk(MAIN_SOURCES)) {
+            files.filter(f -> f.toString().endsWith(".java")).forEach(f -> {
+                String source = read(f);
+                Matcher named = NAMED.matcher(source);
+                if (REQUEST_HANDLER.matcher(source).find() && named.find()) {
+                    names.add(named.group(1));
+                }
+            });
+        }
+        return names;
+    }
+
+    private static String read(Path f) {
+        try {
+            return Files.readString(f);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Function logical id → its environment, Globals merged in as SAM does. */
+    static Map<String, Map<String, Object>> functionEnvironments() {
+        Map<String, Object> global = map(map(template.globalsFunction(), "Environment"), "Variables");
+        Map<String, Map<String, Object>> out = new LinkedHashMap<>();
+        template.resourcesOfType("AWS::Serverless::Function").forEach((id, f) -> {
+            Map<String, Object> env = new LinkedHashMap<>(global);
+            env.putAll(map(map(properties(f), "Environment"), "Variables"));
+            out.put(id, env);
+        });
+        template.resourcesOfType("AWS::Lambda::Function").forEach((id, f) ->
+                out.put(id, map(map(properties(f), "Environment"), "Variables")));
+        return out;
+    }
+
+    @Test
+    void theSourcesHaveTheTwoHandlers() throws IOException {
+        assertThat(handlerNames()).containsExactly("alarm-notifier", "order-archiver");
+    }
+
+    @Test
+    void everyFunctionRunsAHandlerThatExists() throws IOException {
+        Set<String> handlers = handlerNames();
+        Map<String, Map<String, Object>> functions = functionEnvironments();
+        assertThat(functions).isNotEmpty();
+        Set<Object> used = new TreeSet<>();
+        functions.forEach((id, env) -> {
+            assertThat(env.get("QUARKUS_LAMBDA_HANDLER")).as("%s QUARKUS_LAMBDA_HANDLER", id).isIn(handlers);
+            used.add(env.get("QUARKUS_LAMBDA_HANDLER"));
+        });
+        assertThat(used).as("handlers deployed").containsExactlyInAnyOrderElementsOf(handlers);
+    }
+
+    @Test
+    void theApiContainerNamesAHandlerToo() throws IOException {
+        // startup fails without one, even where nothing polls (ARCHITECTURE, verified facts)
+        Set<String> handlers = handlerNames();
+        Map<String, Map<String, Object>> tasks = template.resourcesOfType("AWS::ECS::TaskDefinition");
+        assertThat(tasks).isNotEmpty();
+        tasks.forEach((id, t) -> asList(properties(t).get("ContainerDefinitions")).forEach(c -> {
+            Map<String, Object> env = new LinkedHashMap<>();
+            asList(asMap(c).get("Environment")).forEach(e -> env.put(
+                    String.valueOf(asMap(e).get("Name")), asMap(e).get("Value")));
+            assertThat(env.get("QUARKUS_LAMBDA_HANDLER")).as("%s QUARKUS_LAMBDA_HANDLER", id).isIn(handlers);
+        }));
+    }
+
+    @Test
+    void functionsRunTheNativeZipWithoutHttpServer() {
+        Map<String, Object> globals = template.globalsFunction();
+        template.resourcesOfType("AWS::Serverless::Function").forEach((id, f) -> {
+            Map<String, Object> p = new LinkedHashMap<>(globals);
+            p.putAll(properties(f));
+            assertThat(p.get("Runtime")).as("%s Runtime", id).isEqualTo("provided.al2023");
+            assertThat(p.get("CodeUri")).as("%s CodeUri", id).isEqualTo("target/function.zip");
+            assertThat(p.get("Architectures")).as("%s Architectures", id)
+                    .isEqualTo(java.util.List.of(Map.of("Ref", "Architecture")));
+        });
+        functionEnvironments().forEach((id, env) ->
+                assertThat(env).as(id).containsEntry("QUARKUS_HTTP_HOST_ENABLED", "false"));
+    }
+
+    @Test
+    void onlyTheNotifierHasTheDatabase() {
+        Map<String, Map<String, Object>> env = functionEnvironments();
+        assertThat(env.get("OrderArchiverFunction")).containsEntry("SITEWATCH_DATABASE_ENABLED", "false")
+                .doesNotContainKeys("QUARKUS_DATASOURCE_JDBC_URL", "QUARKUS_DATASOURCE_PASSWORD");
+        assertThat(properties(template.resource("OrderArchiverFunction"))).doesNotContainKey("VpcConfig");
+        assertThat(env.get("AlarmNotifierFunction"))
+                .containsKeys("QUARKUS_DATASOURCE_JDBC_URL", "QUARKUS_DATASOURCE_USERNAME", "QUARKUS_DATASOURCE_PASSWORD")
+                .doesNotContainKey("SITEWATCH_DATABASE_ENABLED");
+        assertThat(properties(template.resource("AlarmNotifierFunction"))).containsKey("VpcConfig");
+    }
+}

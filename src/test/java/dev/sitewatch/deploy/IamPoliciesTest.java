@@ -1,0 +1,135 @@
+package dev.sitewatch.deploy;
+
+import static dev.sitewatch.deploy.CfnTemplate.asList;
+import static dev.sitewatch.deploy.CfnTemplate.asMap;
+import static dev.sitewatch.deploy.CfnTemplate.properties;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** Least privilege: every statement names its resources, apart from the actions AWS does not let us scope. */
+class IamPoliciesTest {
+
+    /**
+     * Actions that may have {@code Resource: "*"}, and why.
+     * <ul>
+     * <li>The ENI actions of a VPC Lambda (the same set as the managed AWSLambdaVPCAccessExecutionRole): Lambda
+     * creates and deletes the function's network interfaces before any interface id exists, and the Describe
+     * actions support no resource-level permissions.</li>
+     * <li>{@code ecr:GetAuthorizationToken}: the registry token is account-wide and has no resource.</li>
+     * </ul>
+     * {@code kinesis:ListShards} is not here: it takes the stream ARN.
+     */
+    static final Set<String> MAY_USE_ANY_RESOURCE = Set.of(
+            "ec2:CreateNetworkInterface",
+            "ec2:DescribeNetworkInterfaces",
+            "ec2:DescribeSubnets",
+            "ec2:DeleteNetworkInterface",
+            "ec2:AssignPrivateIpAddresses",
+            "ec2:UnassignPrivateIpAddresses",
+            "ecr:GetAuthorizationToken");
+
+    record Statement(String where, Map<String, Object> body) {
+        List<Object> actions() {
+            return asList(body.get("Action"));
+        }
+
+        List<Object> resources() {
+            return asList(body.get("Resource"));
+        }
+    }
+
+    static CfnTemplate template;
+    static List<Statement> statements;
+
+    @BeforeAll
+    static void load() throws IOException {
+        template = CfnTemplate.load();
+        statements = statements(template);
+    }
+
+    /** Every policy statement in the template: roles, policies, and resource policies (endpoints, topics, queues). */
+    static List<Statement> statements(CfnTemplate t) {
+        List<Statement> out = new ArrayList<>();
+        t.resources().forEach((id, r) -> {
+            Map<String, Object> p = properties(r);
+            for (Object policy : asList(p.get("Policies"))) {
+                if (policy instanceof Map<?, ?> m && m.get("PolicyDocument") != null) {
+                    add(out, id + "/" + m.get("PolicyName"), asMap(m.get("PolicyDocument")));
+                }
+            }
+            if (p.get("PolicyDocument") instanceof Map<?, ?> doc) {
+                add(out, id, asMap(doc));
+            }
+        });
+        return out;
+    }
+
+    private static void add(List<Statement> out, String where, Map<String, Object> document) {
+        int i = 0;
+        for (Object s : asList(document.get("Statement"))) {
+            Map<String, Object> body = asMap(s);
+            out.add(new Statement(where + "#" + (body.get("Sid") != null ? body.get("Sid") : i), body));
+            i++;
+        }
+    }
+
+    @Test
+    void thereArePoliciesToCheck() {
+        // one role per function and service, each with statements; a parser that found none would pass everything
+        assertThat(template.resourcesOfType("AWS::IAM::Role"))
+                .containsOnlyKeys("OrderArchiverRole", "AlarmNotifierRole", "FlinkRole", "ApiExecutionRole");
+        assertThat(statements).hasSizeGreaterThan(15);
+    }
+
+    @Test
+    void onlyActionsThatCannotBeScopedUseAnyResource() {
+        for (Statement s : statements) {
+            if (s.resources().contains("*")) {
+                assertThat(s.actions()).as("actions of %s, which has Resource '*'", s.where())
+                        .allSatisfy(a -> assertThat(MAY_USE_ANY_RESOURCE).as("may %s use any resource?", a)
+                                .contains(String.valueOf(a)));
+            }
+        }
+    }
+
+    @Test
+    void noWildcardActionsAndNoNotClauses() {
+        for (Statement s : statements) {
+            assertThat(s.actions()).as("actions of %s", s.where()).isNotEmpty()
+                    .allSatisfy(a -> assertThat(String.valueOf(a)).doesNotContain("*"));
+            assertThat(s.body()).as(s.where()).doesNotContainKeys("NotAction", "NotResource");
+            assertThat(s.body().get("Effect")).as("%s Effect", s.where()).isEqualTo("Allow");
+        }
+    }
+
+    @Test
+    void rolesCarryNoManagedPolicies() {
+        // managed policies (AWSLambdaBasicExecutionRole, AWSLambdaKinesisExecutionRole, ...) grant on '*'
+        template.resourcesOfType("AWS::IAM::Role").forEach((id, r) ->
+                assertThat(properties(r)).as(id).doesNotContainKey("ManagedPolicyArns"));
+    }
+
+    @Test
+    void everyFunctionHasItsOwnRole() {
+        // without Role, SAM generates one with AWSLambdaBasicExecutionRole and, for Kinesis events,
+        // AWSLambdaKinesisExecutionRole - both on every resource
+        Map<String, Map<String, Object>> functions = template.resourcesOfType("AWS::Serverless::Function");
+        assertThat(functions).isNotEmpty();
+        List<String> roles = new ArrayList<>();
+        functions.forEach((id, f) -> {
+            Object role = properties(f).get("Role");
+            assertThat(CfnTemplate.getAttOf(role)).as("%s Role", id).isNotNull();
+            assertThat(asList(properties(f).get("Policies"))).as("%s Policies (SAM policy templates)", id).isEmpty();
+            roles.add(CfnTemplate.getAttOf(role));
+        });
+        assertThat(roles).doesNotHaveDuplicates();
+    }
+}
