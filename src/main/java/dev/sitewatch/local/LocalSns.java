@@ -70,6 +70,20 @@ public final class LocalSns implements AutoCloseable {
         });
     }
 
+    /** The text an SMS subscriber gets: the {@code sms} part of a per-protocol JSON message, else the message. */
+    public static String smsText(Map<String, String> publish) {
+        String message = publish.getOrDefault("Message", "");
+        if (!"json".equals(publish.get("MessageStructure"))) {
+            return message;
+        }
+        try {
+            var json = new com.fasterxml.jackson.databind.ObjectMapper().readTree(message);
+            return json.hasNonNull("sms") ? json.get("sms").asText() : json.path("default").asText();
+        } catch (java.io.IOException e) {
+            return message;
+        }
+    }
+
     /** {@code a=1&b=x%20y} → {a=1, b=x y}. */
     public static Map<String, String> formFields(String body) {
         Map<String, String> fields = new LinkedHashMap<>();

@@ -17,6 +17,7 @@ import com.amazonaws.services.lambda.runtime.events.StreamsEventResponse;
 
 import software.amazon.awssdk.services.kinesis.KinesisClient;
 import software.amazon.awssdk.services.kinesis.model.GetRecordsResponse;
+import software.amazon.awssdk.services.kinesis.model.KinesisException;
 import software.amazon.awssdk.services.kinesis.model.Record;
 import software.amazon.awssdk.services.kinesis.model.ShardIteratorType;
 
@@ -32,17 +33,22 @@ final class ShardFeeder implements Runnable {
 
     private final KinesisClient kinesis;
     private final String stream;
+    private final String checkpointScope;
     private final String streamArn;
     private final String shardId;
     private final String function;
     private final RequestHandler<KinesisEvent, StreamsEventResponse> handler;
     private final LocalConfig.Feed settings;
     private volatile boolean running = true;
+    private volatile boolean caughtUp;
+    private final java.util.concurrent.atomic.AtomicLong delivered = new java.util.concurrent.atomic.AtomicLong();
+    private final java.util.concurrent.CountDownLatch stopped = new java.util.concurrent.CountDownLatch(1);
 
-    ShardFeeder(KinesisClient kinesis, String stream, String streamArn, String shardId, String function,
+    ShardFeeder(KinesisClient kinesis, String endpoint, String stream, String streamArn, String shardId, String function,
                 RequestHandler<KinesisEvent, StreamsEventResponse> handler, LocalConfig.Feed settings) {
         this.kinesis = kinesis;
         this.stream = stream;
+        this.checkpointScope = endpoint + "/" + stream;
         this.streamArn = streamArn;
         this.shardId = shardId;
         this.function = function;
@@ -52,6 +58,36 @@ final class ShardFeeder implements Runnable {
 
     void stop() {
         running = false;
+    }
+
+    void awaitStopped() throws InterruptedException {
+        stopped.await(30, java.util.concurrent.TimeUnit.SECONDS);
+    }
+
+    String stream() {
+        return stream;
+    }
+
+    void clearCheckpoint() {
+        Checkpoints.clear(checkpointScope, shardId);
+    }
+
+    String shardId() {
+        return shardId;
+    }
+
+    String function() {
+        return function;
+    }
+
+    /** Records handed on (after retries or the on-failure destination) since this feeder started. */
+    long delivered() {
+        return delivered.get();
+    }
+
+    /** Nothing newer in the shard than what has been delivered (as of the last poll). */
+    boolean caughtUp() {
+        return caughtUp;
     }
 
     @Override
@@ -65,6 +101,8 @@ final class ShardFeeder implements Runnable {
                 GetRecordsResponse response = kinesis.getRecords(r -> r.shardIterator(current)
                         .limit(settings.batchSize() - batch.size()));
                 iterator = response.nextShardIterator();
+                caughtUp = response.records().isEmpty() && batch.isEmpty()
+                        && (response.millisBehindLatest() == null || response.millisBehindLatest() == 0);
                 if (batch.isEmpty() && !response.records().isEmpty()) {
                     windowEnds = System.currentTimeMillis() + settings.batchingWindow().toMillis();
                 }
@@ -72,7 +110,8 @@ final class ShardFeeder implements Runnable {
                 boolean full = batch.size() >= settings.batchSize();
                 if (!batch.isEmpty() && (full || System.currentTimeMillis() >= windowEnds)) {
                     deliver(List.copyOf(batch));
-                    Checkpoints.save(stream, shardId, batch.get(batch.size() - 1).sequenceNumber());
+                    delivered.addAndGet(batch.size());
+                    Checkpoints.save(checkpointScope, shardId, batch.get(batch.size() - 1).sequenceNumber());
                     batch.clear();
                 } else if (response.records().isEmpty()) {
                     Thread.sleep(settings.pollInterval().toMillis());
@@ -84,20 +123,26 @@ final class ShardFeeder implements Runnable {
             if (running) {
                 LOG.errorf(e, "Feeding %s/%s to %s stopped", stream, shardId, function);
             }
+        } finally {
+            stopped.countDown();
         }
     }
 
     /** Resumes after the last delivered record when dev mode restarts the app; from the start otherwise. */
     private String startIterator() {
-        String checkpoint = Checkpoints.load(stream, shardId);
-        return kinesis.getShardIterator(r -> {
-            r.streamName(stream).shardId(shardId);
-            if (checkpoint == null) {
-                r.shardIteratorType(ShardIteratorType.TRIM_HORIZON);
-            } else {
-                r.shardIteratorType(ShardIteratorType.AFTER_SEQUENCE_NUMBER).startingSequenceNumber(checkpoint);
+        String checkpoint = Checkpoints.load(checkpointScope, shardId);
+        if (checkpoint != null) {
+            try {
+                return kinesis.getShardIterator(r -> r.streamName(stream).shardId(shardId)
+                        .shardIteratorType(ShardIteratorType.AFTER_SEQUENCE_NUMBER)
+                        .startingSequenceNumber(checkpoint)).shardIterator();
+            } catch (KinesisException unknownToThisStream) {
+                LOG.warnf("Checkpoint %s of %s/%s is unknown to the stream; starting from its beginning",
+                        checkpoint, stream, shardId);
             }
-        }).shardIterator();
+        }
+        return kinesis.getShardIterator(r -> r.streamName(stream).shardId(shardId)
+                .shardIteratorType(ShardIteratorType.TRIM_HORIZON)).shardIterator();
     }
 
     private void deliver(List<Record> batch) throws InterruptedException {

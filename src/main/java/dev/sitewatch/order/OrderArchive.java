@@ -78,7 +78,9 @@ public class OrderArchive {
         failedOrders.forEach(owners -> owners.forEach(outcome::failed));
         failedQuarantine.forEach(outcome::failed);
         BatchOutcome result = outcome.build();
-        LOG.infof("Archived %d order lines, quarantined %d, failed %d of %d records",
+        // every batch at DEBUG; at INFO only batches that had something go wrong
+        LOG.logf(result.done() == records.size() ? Logger.Level.DEBUG : Logger.Level.INFO,
+                "Archived %d order lines, quarantined %d, failed %d of %d records",
                 result.done(), result.quarantined(), result.failedSequenceNumbers().size(), records.size());
         return result;
     }

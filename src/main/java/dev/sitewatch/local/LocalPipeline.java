@@ -1,0 +1,110 @@
+package dev.sitewatch.local;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+import org.jboss.logging.Logger;
+
+import dev.sitewatch.local.emulator.ChildProcess;
+
+/**
+ * The rest of the pipeline around the app, for the local run and the end-to-end test: the flood detector (the
+ * Flink job of {@code kda/} on a local MiniCluster, in its own JVM as on Managed Flink) reading {@code website-orders}
+ * and writing {@code website-alarms}, and the log generator putting order lines on {@code website-orders} as the
+ * Kinesis Agent would. Both read their streams from the start, so the order in which things come up does not matter.
+ */
+public final class LocalPipeline implements AutoCloseable {
+
+    private static final Logger LOG = Logger.getLogger(LocalPipeline.class);
+    private static final String DETECTOR_MAIN = "dev.sitewatch.kda.FloodDetectionJob";
+
+    private final ChildProcess detector;
+    private final ChildProcess generator;
+
+    private LocalPipeline(ChildProcess detector, ChildProcess generator) {
+        this.detector = detector;
+        this.generator = generator;
+    }
+
+    /**
+     * Builds {@code kda/} if needed, then starts the detector and the generator against {@code kinesisEndpoint}.
+     *
+     * @param detectorArgs e.g. {@code --Detector.order.threshold 30}
+     * @param generatorArgs e.g. {@code --rate 1 --flood-start 30 --flood-duration 70 --flood-rate 20}
+     */
+    public static LocalPipeline start(Path root, String kinesisEndpoint, List<String> detectorArgs,
+                                      List<String> generatorArgs) {
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        String classpath = detectorClasspath(root);
+
+        List<String> detectorCommand = new ArrayList<>(List.of(java, "-Xmx1g",
+                "--add-opens", "java.base/java.util=ALL-UNNAMED", "--add-opens", "java.base/java.lang=ALL-UNNAMED",
+                "-cp", classpath, DETECTOR_MAIN, "--local", "--endpoint", kinesisEndpoint, "--parallelism", "1",
+                "--InputStream0.flink.stream.initpos", "TRIM_HORIZON"));
+        detectorCommand.addAll(detectorArgs);
+        ChildProcess detector = new ChildProcess("flood-detector", detectorCommand, root, Map.of());
+        LOG.infof("Flood detector (kda/, Flink MiniCluster) started; its log: %s", detector.log());
+
+        List<String> generatorCommand = new ArrayList<>(List.of(java, root.resolve("ec2-setup/LogGenerator.java").toString(),
+                "--kinesis-endpoint", kinesisEndpoint, "--stream", "website-orders"));
+        generatorCommand.addAll(generatorArgs);
+        ChildProcess generator = new ChildProcess("log-generator", generatorCommand, root, Map.of());
+        LOG.infof("Log generator started (%s); its log: %s", String.join(" ", generatorArgs), generator.log());
+        return new LocalPipeline(detector, generator);
+    }
+
+    public ChildProcess detector() {
+        return detector;
+    }
+
+    public ChildProcess generator() {
+        return generator;
+    }
+
+    /**
+     * {@code kda/target/classes} plus every jar the job needs, Flink included (provided scope on AWS), as Maven
+     * resolves them. Uses the repository's own Maven wrapper; quick when kda/ is already built.
+     */
+    private static String detectorClasspath(Path root) {
+        Path kda = root.resolve("kda");
+        Path classpathFile = kda.resolve("target/local-run.classpath");
+        LOG.info("Building the flood detector (kda/) for the local run; the first time takes a minute ...");
+        List<String> command = List.of(root.resolve("mvnw").toString(), "-q", "-B", "-f", kda.resolve("pom.xml").toString(),
+                "-DskipTests", "compile", "dependency:build-classpath", "-Dmdep.includeScope=test",
+                "-Dmdep.outputFile=" + classpathFile);
+        try {
+            Files.createDirectories(kda.resolve("target"));
+            Process maven = new ProcessBuilder(command).directory(root.toFile()).redirectErrorStream(true)
+                    .redirectOutput(kda.resolve("target/local-run-build.log").toFile())
+                    .start();
+            if (!maven.waitFor(10, TimeUnit.MINUTES) || maven.exitValue() != 0) {
+                maven.destroyForcibly();
+                throw new IllegalStateException("Building kda/ failed; see " + kda.resolve("target/local-run-build.log"));
+            }
+            return kda.resolve("target/classes") + java.io.File.pathSeparator + Files.readString(classpathFile).strip();
+        } catch (IOException e) {
+            throw new UncheckedIOException("Could not build kda/", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Interrupted while building kda/", e);
+        }
+    }
+
+    /** Splits a configured argument line on spaces (the arguments here never contain any). */
+    static List<String> arguments(String line) {
+        return line == null || line.isBlank() ? List.of() : Arrays.asList(line.strip().split("\\s+"));
+    }
+
+    @Override
+    public void close() {
+        generator.close();
+        detector.close();
+    }
+}

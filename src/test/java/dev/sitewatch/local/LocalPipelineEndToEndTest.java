@@ -1,0 +1,186 @@
+package dev.sitewatch.local;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.URL;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.BooleanSupplier;
+
+import jakarta.inject.Inject;
+
+import org.junit.jupiter.api.Test;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import dev.sitewatch.alarm.AlarmRecord;
+import dev.sitewatch.kinesis.Decoded;
+import dev.sitewatch.order.OrderItem;
+import dev.sitewatch.order.OrderLine;
+import dev.sitewatch.order.OrderLineParser;
+import dev.sitewatch.testing.DynamoDbResource;
+import dev.sitewatch.testing.KinesisResource;
+import dev.sitewatch.testing.LocalPipelineResource;
+import dev.sitewatch.testing.SnsResource;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.http.TestHTTPResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.QuarkusTestProfile;
+import io.quarkus.test.junit.TestProfile;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.kinesis.model.Record;
+import software.amazon.awssdk.services.kinesis.model.Shard;
+import software.amazon.awssdk.services.kinesis.model.ShardIteratorType;
+
+/**
+ * The whole pipeline as the local run wires it: the log generator puts ordinary traffic, one flood by a bot customer
+ * and some malformed lines on website-orders; the order-archiver (fed like Lambda's event-source mapping) stores
+ * them; the flood detector (kda/, a real Flink MiniCluster in its own JVM) raises alarms on website-alarms; the
+ * alarm-notifier publishes them to SNS (WireMock) and keeps them in MariaDB; the REST API shows them. Then both
+ * streams are delivered again from the start (a crashed and restarted function): nothing is lost or doubled.
+ */
+@QuarkusTest
+@TestProfile(LocalPipelineEndToEndTest.Pipeline.class)
+@QuarkusTestResource(value = LocalPipelineResource.class, restrictToAnnotatedClass = true)
+class LocalPipelineEndToEndTest {
+
+    public static class Pipeline implements QuarkusTestProfile {
+        @Override
+        public Map<String, String> getConfigOverrides() {
+            return Map.of("sitewatch.local.feed.enabled", "true", "sitewatch.local.feed.batching-window", "200ms");
+        }
+    }
+
+    @Inject
+    LocalEventSourceMappings mappings;
+
+    @TestHTTPResource("/alarms")
+    URL alarmsApi;
+
+    private final OrderLineParser parser = new OrderLineParser(new ObjectMapper(), ZoneOffset.UTC, 65_536);
+
+    @Test
+    void ordersFloodAlarmsNotificationsAndHistoryEndToEnd() throws Exception {
+        var generator = LocalPipelineResource.pipeline().generator();
+        assertThat(generator.waitFor(90_000)).as("generator finished; log " + generator.log()).isTrue();
+        assertThat(generator.exitValue()).isZero();
+
+        List<Record> sent = readAll(KinesisResource.ORDERS_STREAM);
+        Set<List<String>> expectedKeys = new HashSet<>();
+        Set<String> malformed = new HashSet<>();
+        List<Instant> botArrivals = new ArrayList<>();
+        for (Record record : sent) {
+            Decoded<OrderLine> decoded = parser.parse(record.data().asByteArray());
+            if (decoded instanceof Decoded.Ok<OrderLine> ok) {
+                expectedKeys.add(List.of(OrderItem.customerKey(ok.value()), OrderItem.orderKey(ok.value())));
+                if (LocalPipelineResource.BOT.equals(ok.value().customer())) {
+                    botArrivals.add(record.approximateArrivalTimestamp());
+                }
+            } else {
+                malformed.add(record.sequenceNumber());
+            }
+        }
+        assertThat(sent).hasSizeGreaterThan(300);
+        assertThat(malformed).isNotEmpty();
+        assertThat(botArrivals).hasSizeGreaterThan(100);
+
+        await(() -> orderKeys().size() >= expectedKeys.size() && quarantined().size() >= malformed.size()
+                && alarms().size() >= 2, Duration.ofSeconds(120));
+
+        // every valid line exactly once, every malformed one quarantined
+        assertThat(orderKeys()).hasSameElementsAs(expectedKeys).hasSize(expectedKeys.size());
+        assertThat(quarantined()).containsExactlyInAnyOrderElementsOf(malformed);
+
+        // one flood: one ORDER_FLOOD and one CUSTOMER_FLOOD for the bot, raised while the flood went on
+        Instant floodStart = botArrivals.stream().min(Instant::compareTo).orElseThrow();
+        Instant floodEnd = botArrivals.stream().max(Instant::compareTo).orElseThrow();
+        List<AlarmRecord> alarms = alarms();
+        assertThat(alarms).extracting(a -> a.type + "/" + a.key)
+                .containsExactlyInAnyOrder("ORDER_FLOOD/null", "CUSTOMER_FLOOD/" + LocalPipelineResource.BOT);
+        assertThat(alarms).allSatisfy(alarm -> {
+            assertThat(alarm.windowEnd).isBetween(floodStart, floodEnd);
+            assertThat(alarm.numberOfOrders).isGreaterThanOrEqualTo(alarm.threshold);
+            assertThat(alarm.notifiedAt).isNotNull();
+        });
+        assertThat(publishedAlarmIds()).containsExactlyInAnyOrderElementsOf(alarms.stream().map(a -> a.alarmId).toList());
+
+        // the REST API shows them
+        List<String> listed = given().queryParam("from", floodStart.minusSeconds(60).toString())
+                .when().get(alarmsApi.toString()).then().statusCode(200).extract().jsonPath().getList("items.alarmId");
+        assertThat(listed).containsExactlyInAnyOrderElementsOf(alarms.stream().map(a -> a.alarmId).toList());
+
+        // both functions crash and start over from the beginning of their streams: nothing lost, nothing doubled
+        mappings.redeliverFromStart(KinesisResource.ORDERS_STREAM);
+        mappings.redeliverFromStart(KinesisResource.ALARMS_STREAM);
+        Thread.sleep(1_000);
+        await(() -> mappings.caughtUp(KinesisResource.ORDERS_STREAM) && mappings.caughtUp(KinesisResource.ALARMS_STREAM),
+                Duration.ofSeconds(60));
+        assertThat(orderKeys()).hasSize(expectedKeys.size());
+        assertThat(quarantined()).hasSize(malformed.size());
+        assertThat(alarms()).hasSize(2);
+        assertThat(publishedAlarmIds()).hasSize(2);
+    }
+
+    private static List<Record> readAll(String stream) {
+        var kinesis = KinesisResource.client();
+        List<Record> records = new ArrayList<>();
+        for (Shard shard : kinesis.listShards(r -> r.streamName(stream)).shards()) {
+            String iterator = kinesis.getShardIterator(r -> r.streamName(stream).shardId(shard.shardId())
+                    .shardIteratorType(ShardIteratorType.TRIM_HORIZON)).shardIterator();
+            while (iterator != null) {
+                String current = iterator;
+                var response = kinesis.getRecords(r -> r.shardIterator(current).limit(1_000));
+                records.addAll(response.records());
+                iterator = response.records().isEmpty() ? null : response.nextShardIterator();
+            }
+        }
+        return records;
+    }
+
+    private static Set<List<String>> orderKeys() {
+        Set<List<String>> keys = new HashSet<>();
+        Map<String, AttributeValue> start = null;
+        do {
+            Map<String, AttributeValue> from = start;
+            var page = DynamoDbResource.client().scan(s -> s.tableName(DynamoDbResource.ORDERS_TABLE).exclusiveStartKey(from));
+            page.items().forEach(item -> keys.add(List.of(item.get("CustomerID").s(), item.get("OrderID").s())));
+            start = page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty() ? page.lastEvaluatedKey() : null;
+        } while (start != null);
+        return keys;
+    }
+
+    private static List<String> quarantined() {
+        return DynamoDbResource.client().scan(s -> s.tableName(DynamoDbResource.QUARANTINE_TABLE)).items().stream()
+                .filter(item -> item.get("Source").s().equals(KinesisResource.ORDERS_STREAM))
+                .map(item -> item.get("SequenceNumber").s()).toList();
+    }
+
+    private static List<AlarmRecord> alarms() {
+        return QuarkusTransaction.requiringNew().call(() -> AlarmRecord.<AlarmRecord>listAll());
+    }
+
+    private static List<String> publishedAlarmIds() {
+        return SnsResource.sns().server().findAll(postRequestedFor(urlEqualTo("/"))).stream()
+                .map(request -> dev.sitewatch.local.LocalSns.formFields(request.getBodyAsString()))
+                .filter(fields -> "Publish".equals(fields.get("Action")))
+                .map(fields -> fields.get("MessageAttributes.entry.3.Value.StringValue"))
+                .toList();
+    }
+
+    private static void await(BooleanSupplier condition, Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (!condition.getAsBoolean() && System.nanoTime() < deadline) {
+            Thread.sleep(500);
+        }
+    }
+}
