@@ -1,0 +1,147 @@
+package dev.sitewatch.bench;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+
+import dev.sitewatch.kinesis.StreamRecord;
+import dev.sitewatch.local.LocalTables;
+import dev.sitewatch.local.emulator.Dynalite;
+
+/**
+ * The app's benches in one JVM: order-archiver throughput and DynamoDB requests per line against dynalite (next to
+ * a bare BatchWriteItem loop), decoding (next to bare Jackson), and cold start of the packaged runner jar (next to
+ * a trivial JVM). Prints Markdown and writes it to {@code --out}; {@code ./bench.sh} puts it into BENCHMARKS.md.
+ *
+ * <p>Args: {@code --sizes 10000,100000,300000 --decode-lines 100000 --coldstart-runs 5
+ * --runner target/sitewatch-1.0.0-SNAPSHOT-runner.jar --out target/bench/app.md}; {@code --runner none} skips
+ * the cold start.
+ */
+public final class Bench {
+
+    private Bench() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        int[] sizes = {10_000, 100_000, 300_000};
+        int decodeLines = 100_000;
+        int coldStartRuns = 5;
+        String runner = "target/sitewatch-1.0.0-SNAPSHOT-runner.jar";
+        Path out = Path.of("target/bench/app.md");
+        for (int i = 0; i + 1 < args.length; i += 2) {
+            switch (args[i]) {
+                case "--sizes" -> sizes = Arrays.stream(args[i + 1].split(",")).mapToInt(Integer::parseInt).toArray();
+                case "--decode-lines" -> decodeLines = Integer.parseInt(args[i + 1]);
+                case "--coldstart-runs" -> coldStartRuns = Integer.parseInt(args[i + 1]);
+                case "--runner" -> runner = args[i + 1];
+                case "--out" -> out = Path.of(args[i + 1]);
+                default -> throw new IllegalArgumentException("unknown argument " + args[i]);
+            }
+        }
+        StringBuilder md = new StringBuilder();
+        progress("decoding, %,d lines", decodeLines);
+        md.append(decoding(DecodeBench.run(data(BenchLines.records(decodeLines, 7, 0)), 3, 5)));
+        try (Dynalite dynalite = Dynalite.start(0)) {
+            ArchiverBench archiver = new ArchiverBench(dynalite.endpoint());
+            progress("archiver warm-up, 5,000 lines");
+            archiver.run("warmup", BenchLines.records(5_000, 1, 0));
+            List<ArchiverBench.Result> results = new ArrayList<>();
+            for (int size : sizes) {
+                progress("archiver, %,d lines", size);
+                results.add(archiver.run("n" + size, BenchLines.records(size, 2, 0)));
+            }
+            progress("archiver, 10,000 lines with 1 %% not JSON");
+            ArchiverBench.Result dirty = archiver.run("dirty", BenchLines.records(10_000, 3, 0.01));
+            md.append(archiver(results, dirty));
+            if (!runner.equals("none")) {
+                LocalTables.create(archiver.client(), "WebsiteOrders", "SitewatchQuarantine");
+                progress("cold start, %d rounds", coldStartRuns);
+                md.append(coldStart(ColdStartBench.run(Path.of(runner), dynalite.endpoint(), coldStartRuns),
+                        coldStartRuns));
+            }
+        }
+        System.out.print(md);
+        Files.createDirectories(out.toAbsolutePath().getParent());
+        Files.writeString(out, md);
+    }
+
+    static List<byte[]> data(List<StreamRecord> records) {
+        return records.stream().map(StreamRecord::data).toList();
+    }
+
+    static String decoding(DecodeBench.Result r) {
+        return String.format(Locale.ROOT, """
+                ### Decoding
+
+                | lines | `OrderLineParser.parse` lines/s | bare `ObjectMapper.readTree` lines/s | ratio |
+                |---|---|---|---|
+                | %,d | %,.0f | %,.0f | %.2f× |
+
+                """, r.lines(), r.parseRate(), r.readTreeRate(), r.ratio());
+    }
+
+    static String archiver(List<ArchiverBench.Result> results, ArchiverBench.Result dirty) {
+        StringBuilder md = new StringBuilder("""
+                ### Order archiver
+
+                | lines | `OrderArchive.archive` lines/s | bare `BatchWriteItem` loop items/s | ratio (goal ≥ 0.9×) \
+                | archiver µs/line | BatchWriteItem calls | HTTP attempts | requests/line (goal ≤ 0.040 + retries) |
+                |---|---|---|---|---|---|---|---|
+                """);
+        for (ArchiverBench.Result r : results) {
+            md.append(String.format(Locale.ROOT, "| %,d | %,.0f | %,.0f | **%.2f×** %s | %.0f | %,d | %,d | **%.4f** %s |%n",
+                    r.lines(), r.archiverRate(), r.bareRate(), r.ratio(), r.ratio() >= 0.9 ? "met" : "not met",
+                    1e6 / r.archiverRate(), r.archiverRequests().calls(), r.archiverRequests().attempts(),
+                    r.requestsPerLine(), r.requestsPerLine() <= 1.0 / 25 + 1e-9 ? "met" : "not met"));
+        }
+        md.append(String.format(Locale.ROOT,
+                "| %,d, 1 %% not JSON (%d quarantined) | %,.0f | %,.0f | – (the bare loop writes no quarantine) "
+                        + "| %.0f | %,d | %,d | %.4f |%n%n",
+                dirty.lines(), dirty.quarantined(), dirty.archiverRate(), dirty.bareRate(),
+                1e6 / dirty.archiverRate(), dirty.archiverRequests().calls(), dirty.archiverRequests().attempts(),
+                dirty.requestsPerLine()));
+        if (results.size() > 1) {
+            double first = 1e6 / results.get(0).archiverRate();
+            double last = 1e6 / results.get(results.size() - 1).archiverRate();
+            md.append(String.format(Locale.ROOT, "Scaling: %.0f µs a line at %,d lines, %.0f µs at %,d (%.2f×): %s.%n%n",
+                    first, results.get(0).lines(), last, results.get(results.size() - 1).lines(), last / first,
+                    last / first <= 1.25 ? "the cost per line stays flat, i.e. linear in lines"
+                            : "the cost per line grows with the size"));
+        }
+        return md.toString();
+    }
+
+    static String coldStart(List<ColdStartBench.Row> rows, int runs) {
+        long trivial = rows.get(1).median(ColdStartBench.Launch::toExit);
+        StringBuilder md = new StringBuilder(String.format(Locale.ROOT, """
+                ### Cold start (JVM, packaged runner jar; median of %d launches each, round-robin)
+
+                | launch of | → main (ms) | → handler constructed (ms) | → first event handled (ms) | → exit (ms) \
+                | ÷ trivial main's exit | RSS after the event (MB) | peak RSS (MB) |
+                |---|---|---|---|---|---|---|---|
+                """, runs));
+        for (ColdStartBench.Row row : rows) {
+            boolean app = row.variant().app();
+            long response = row.median(ColdStartBench.Launch::toResponse);
+            md.append(String.format(Locale.ROOT, "| %s | %s | %s | %s | %d | %.1f× | %s | %s |%n",
+                    row.variant().name(),
+                    row.variant().command().contains("-version") ? "–" : row.median(ColdStartBench.Launch::toMain),
+                    app ? row.median(ColdStartBench.Launch::toHandler) : "–",
+                    app ? "**" + response + "** " + (response < 1000 ? "(goal < 1 s: met)" : "(goal < 1 s: not met)")
+                            : "–",
+                    row.median(ColdStartBench.Launch::toExit),
+                    (double) (app ? response : row.median(ColdStartBench.Launch::toExit)) / trivial,
+                    row.median(ColdStartBench.Launch::rssKb) < 0 ? "–" : row.median(ColdStartBench.Launch::rssKb) / 1024,
+                    row.median(ColdStartBench.Launch::hwmKb) < 0 ? "–" : row.median(ColdStartBench.Launch::hwmKb) / 1024));
+        }
+        return md.append('\n').toString();
+    }
+
+    private static void progress(String format, Object... args) {
+        System.err.printf(Locale.ROOT, "[bench %tT] %s%n", System.currentTimeMillis(),
+                String.format(Locale.ROOT, format, args));
+    }
+}
