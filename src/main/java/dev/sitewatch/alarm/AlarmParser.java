@@ -1,6 +1,5 @@
 package dev.sitewatch.alarm;
 
-import java.io.IOException;
 import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -8,13 +7,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Pattern;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.ObjectReader;
 
 import dev.sitewatch.kinesis.Decoded;
+import dev.sitewatch.kinesis.JsonPayload;
 
 /**
  * Reads an alarm record. Unknown fields are ignored (the detector may add some); what the history and the message
@@ -27,24 +24,18 @@ final class AlarmParser {
     static final Pattern TYPE = Pattern.compile("[A-Z][A-Z0-9_]{0,31}");
     private static final int MAX_KEY_LENGTH = 128;
 
-    private final ObjectReader reader;
+    private final JsonPayload payloads;
 
     AlarmParser(ObjectMapper mapper) {
-        this.reader = mapper.reader().with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+        this.payloads = new JsonPayload(mapper);
     }
 
     Decoded<Alarm> parse(byte[] data) {
-        JsonNode json;
-        try {
-            json = reader.readTree(data);
-        } catch (JsonProcessingException e) {
-            return Decoded.rejected("not valid JSON: " + e.getOriginalMessage());
-        } catch (IOException e) {
-            return Decoded.rejected("unreadable: " + e.getMessage());
+        Decoded<JsonNode> payload = payloads.object(data);
+        if (payload instanceof Decoded.Rejected<JsonNode> rejected) {
+            return Decoded.rejected(rejected.reason());
         }
-        if (json == null || !json.isObject()) {
-            return Decoded.rejected("not a JSON object");
-        }
+        JsonNode json = ((Decoded.Ok<JsonNode>) payload).value();
         try {
             String alarmId = required(json, "alarmId", ALARM_ID);
             String type = required(json, "type", TYPE);

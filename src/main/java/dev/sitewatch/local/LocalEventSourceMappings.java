@@ -100,6 +100,9 @@ public class LocalEventSourceMappings {
      */
     public void redeliverFromStart(String stream) throws InterruptedException {
         List<ShardFeeder> old = feeders.stream().filter(f -> f.stream().equals(stream)).toList();
+        if (old.isEmpty()) {
+            throw new IllegalArgumentException("Stream " + stream + " is not fed");
+        }
         old.forEach(ShardFeeder::stop);
         for (ShardFeeder feeder : old) {
             feeder.awaitStopped();

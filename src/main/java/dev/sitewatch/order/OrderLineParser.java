@@ -1,6 +1,5 @@
 package dev.sitewatch.order;
 
-import java.io.IOException;
 import java.math.BigDecimal;
 import java.time.DateTimeException;
 import java.time.Instant;
@@ -15,13 +14,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.ObjectReader;
 
 import dev.sitewatch.kinesis.Decoded;
+import dev.sitewatch.kinesis.JsonPayload;
 
 /**
  * Reads order lines as the Kinesis Agent's CSVTOJSON writes them (every value a string). Lenient where real data is
@@ -44,7 +41,7 @@ public final class OrderLineParser {
             .optionalStart().appendLiteral(' ').optionalEnd().append(DateTimeFormatter.ISO_LOCAL_TIME)
             .toFormatter(Locale.ROOT).withResolverStyle(ResolverStyle.STRICT);
 
-    private final ObjectReader reader;
+    private final JsonPayload payloads;
     private final ZoneId shopZone;
     private final int maxLineBytes;
 
@@ -54,7 +51,7 @@ public final class OrderLineParser {
      *                     DynamoDB's 400 KB limit together with its raw text
      */
     public OrderLineParser(ObjectMapper mapper, ZoneId shopZone, int maxLineBytes) {
-        this.reader = mapper.reader().with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+        this.payloads = new JsonPayload(mapper);
         this.shopZone = shopZone;
         this.maxLineBytes = maxLineBytes;
     }
@@ -66,17 +63,11 @@ public final class OrderLineParser {
         if (data.length > maxLineBytes) {
             return Decoded.rejected("record of " + data.length + " bytes exceeds the limit of " + maxLineBytes);
         }
-        JsonNode json;
-        try {
-            json = reader.readTree(data);
-        } catch (JsonProcessingException e) {
-            return Decoded.rejected("not valid JSON: " + e.getOriginalMessage());
-        } catch (IOException e) {
-            return Decoded.rejected("unreadable: " + e.getMessage());
+        Decoded<JsonNode> payload = payloads.object(data);
+        if (payload instanceof Decoded.Rejected<JsonNode> rejected) {
+            return Decoded.rejected(rejected.reason());
         }
-        if (json == null || !json.isObject()) {
-            return Decoded.rejected("not a JSON object");
-        }
+        JsonNode json = ((Decoded.Ok<JsonNode>) payload).value();
         List<String> warnings = new ArrayList<>();
         String invoiceNo;
         String stockCode;
