@@ -108,8 +108,8 @@ public final class Bench {
             double last = 1e6 / results.get(results.size() - 1).archiverRate();
             md.append(String.format(Locale.ROOT, "Scaling: %.0f µs a line at %,d lines, %.0f µs at %,d (%.2f×): %s.%n%n",
                     first, results.get(0).lines(), last, results.get(results.size() - 1).lines(), last / first,
-                    last / first <= 1.25 ? "the cost per line stays flat, i.e. linear in lines"
-                            : "the cost per line grows with the size"));
+                    last / first <= 1.25 ? "the cost per line does not grow with the size: linear in lines"
+                            : "the cost per line grows with the size: worse than linear"));
         }
         return md.toString();
     }
