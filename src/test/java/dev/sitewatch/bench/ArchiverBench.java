@@ -18,6 +18,9 @@ import dev.sitewatch.order.OrderItem;
 import dev.sitewatch.order.OrderLine;
 import dev.sitewatch.order.OrderLineParser;
 import dev.sitewatch.order.OrdersConfig;
+import io.quarkus.runtime.configuration.DurationConverter;
+import io.smallrye.config.SmallRyeConfig;
+import io.smallrye.config.SmallRyeConfigBuilder;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
@@ -156,48 +159,17 @@ final class ArchiverBench {
         return items;
     }
 
-    /** {@code sitewatch.orders.*} with the documented defaults, only the tables named. */
+    /**
+     * {@code sitewatch.orders.*} as the app reads it: the real mapping with its documented defaults, only the tables
+     * named. (Built by SmallRye Config; an anonymous implementation would be indexed as a bean by the Quarkus tests.)
+     */
     static OrdersConfig config(String table, String quarantineTable) {
-        return new OrdersConfig() {
-            @Override
-            public String table() {
-                return table;
-            }
-
-            @Override
-            public String quarantineTable() {
-                return quarantineTable;
-            }
-
-            @Override
-            public ZoneId invoiceDateZone() {
-                return ZoneId.of("UTC");
-            }
-
-            @Override
-            public int maxLineBytes() {
-                return 65_536;
-            }
-
-            @Override
-            public Write write() {
-                return new Write() {
-                    @Override
-                    public int maxAttempts() {
-                        return 8;
-                    }
-
-                    @Override
-                    public Duration baseDelay() {
-                        return Duration.ofMillis(50);
-                    }
-
-                    @Override
-                    public Duration maxDelay() {
-                        return Duration.ofSeconds(2);
-                    }
-                };
-            }
-        };
+        SmallRyeConfig config = new SmallRyeConfigBuilder()
+                .withMapping(OrdersConfig.class)
+                .withConverter(Duration.class, 100, new DurationConverter()) // Quarkus' "50ms", "2s"
+                .withDefaultValue("sitewatch.orders.table", table)
+                .withDefaultValue("sitewatch.orders.quarantine-table", quarantineTable)
+                .build();
+        return config.getConfigMapping(OrdersConfig.class);
     }
 }
