@@ -46,8 +46,9 @@ import software.amazon.awssdk.services.kinesis.model.ShardIteratorType;
  * The whole pipeline as the local run wires it: the log generator puts ordinary traffic, one flood by a bot customer
  * and some malformed lines on website-orders; the order-archiver (fed like Lambda's event-source mapping) stores
  * them; the flood detector (kda/, a real Flink MiniCluster in its own JVM) raises alarms on website-alarms; the
- * alarm-notifier publishes them to SNS (WireMock) and keeps them in MariaDB; the REST API shows them. Then both
- * streams are delivered again from the start (a crashed and restarted function): nothing is lost or doubled.
+ * alarm-notifier publishes them to SNS (WireMock) and keeps them in MariaDB; the REST API shows them. Both streams
+ * are delivered again from the start, during the run and after it (functions that crashed and restarted without a
+ * checkpoint): nothing is lost or doubled.
  */
 @QuarkusTest
 @TestProfile(LocalPipelineEndToEndTest.Pipeline.class)
@@ -72,6 +73,13 @@ class LocalPipelineEndToEndTest {
     @Test
     void ordersFloodAlarmsNotificationsAndHistoryEndToEnd() throws Exception {
         var generator = LocalPipelineResource.pipeline().generator();
+        // mid-run, once the first alarm is in: both functions crash and start over from the beginning of their
+        // streams (no checkpoint survived), while the generator is still sending
+        await(() -> !alarms().isEmpty(), Duration.ofSeconds(90));
+        assertThat(generator.isRunning()).as("the generator still runs").isTrue();
+        mappings.redeliverFromStart(KinesisResource.ORDERS_STREAM);
+        mappings.redeliverFromStart(KinesisResource.ALARMS_STREAM);
+
         assertThat(generator.waitFor(90_000)).as("generator finished; log " + generator.log()).isTrue();
         assertThat(generator.exitValue()).isZero();
 
@@ -119,7 +127,7 @@ class LocalPipelineEndToEndTest {
                 .when().get(alarmsApi.toString()).then().statusCode(200).extract().jsonPath().getList("items.alarmId");
         assertThat(listed).containsExactlyInAnyOrderElementsOf(alarms.stream().map(a -> a.alarmId).toList());
 
-        // both functions crash and start over from the beginning of their streams: nothing lost, nothing doubled
+        // and once more after the run: nothing lost, nothing doubled
         mappings.redeliverFromStart(KinesisResource.ORDERS_STREAM);
         mappings.redeliverFromStart(KinesisResource.ALARMS_STREAM);
         Thread.sleep(1_000);

@@ -20,16 +20,26 @@ import io.quarkus.test.junit.TestProfile;
 import io.restassured.http.ContentType;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
-/** The order-archiver function as deployed: no database configured at all (no VPC, no Aurora, no Flyway). */
+/**
+ * The order-archiver function as deployed: the prod profile, no database configured at all (no VPC, no Aurora, no
+ * Flyway), and none of the REST API's settings (no JWT issuer or key).
+ */
 @QuarkusTest
 @TestProfile(OrderArchiverWithoutDatabaseTest.NoDatabase.class)
 class OrderArchiverWithoutDatabaseTest {
 
     public static class NoDatabase implements QuarkusTestProfile {
         @Override
+        public String getConfigProfile() {
+            return "prod";
+        }
+
+        @Override
         public Map<String, String> getConfigOverrides() {
             return Map.of("sitewatch.database.enabled", "false", "quarkus.datasource.jdbc.url", "",
-                    "quarkus.datasource.username", "", "quarkus.datasource.password", "");
+                    "quarkus.datasource.username", "", "quarkus.datasource.password", "",
+                    // the test harness' own ports, which application.properties sets for %test only
+                    "quarkus.lambda.mock-event-server.test-port", "0", "quarkus.http.test-port", "0");
         }
     }
 

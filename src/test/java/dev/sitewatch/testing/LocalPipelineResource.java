@@ -15,7 +15,7 @@ public class LocalPipelineResource extends KinesisResource {
     /** The generator's flood comes from this customer. */
     public static final String BOT = "99999";
     static final List<String> GENERATOR_ARGS = List.of("--rate", "1", "--flood-start", "8", "--flood-duration", "20",
-            "--flood-rate", "25", "--bot-customer", BOT, "--malformed-rate", "0.03", "--seed", "11", "--duration", "40",
+            "--flood-rate", "25", "--bot-customer", BOT, "--malformed-rate", "0.03", "--seed", "11", "--duration", "60",
             "--stats-every", "10");
 
     private static LocalPipeline pipeline;
