@@ -60,10 +60,6 @@ public final class LocalPipeline implements AutoCloseable {
         return new LocalPipeline(detector, generator);
     }
 
-    public ChildProcess detector() {
-        return detector;
-    }
-
     public ChildProcess generator() {
         return generator;
     }

@@ -7,6 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
+import java.util.List;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -45,6 +46,20 @@ class OrderLineParserTest {
         assertThat(line.country()).isEqualTo("United Kingdom");
         assertThat(line.cancelled()).isFalse();
         assertThat(line.warnings()).isEmpty();
+    }
+
+    @Test
+    void theParserReadsExactlyTheFieldsOfTheContract() {
+        List<String> values = List.of("536365", "85123A", "LANTERN", "6", "12/1/2010 8:26", "2.55", "17850", "France");
+        StringBuilder json = new StringBuilder("{");
+        for (int i = 0; i < OrderLineParser.FIELDS.size(); i++) {
+            json.append(i > 0 ? "," : "").append('"').append(OrderLineParser.FIELDS.get(i)).append("\":\"")
+                    .append(values.get(i)).append('"');
+        }
+        OrderLine line = valid(json.append('}').toString());
+        assertThat(List.of(line.invoiceNo(), line.stockCode(), line.description(), line.quantity().toPlainString(),
+                line.invoiceDate().toString(), line.unitPrice().toPlainString(), line.customer(), line.country()))
+                .containsExactly("536365", "85123A", "LANTERN", "6", "2010-12-01T08:26:00Z", "2.55", "17850", "France");
     }
 
     @Test
