@@ -9,7 +9,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
+import java.util.Map;
 
 /**
  * The npm packages of the emulators (package.json at the repository root), installed on first use with
@@ -21,6 +21,7 @@ public final class NodeModules {
     /** The {@code name} in the root package.json: how the root is recognised when walking up from a subproject. */
     static final String PACKAGE_NAME = "sitewatch-local-components";
     private static final Duration INSTALL_TIMEOUT = Duration.ofMinutes(5);
+    private static final System.Logger LOG = System.getLogger(NodeModules.class.getName());
 
     private final Path root;
 
@@ -83,21 +84,28 @@ public final class NodeModules {
         }
     }
 
-    private void run(List<String> command) throws IOException {
-        Process process = new ProcessBuilder(command).directory(root.toFile()).inheritIO().start();
-        try {
-            if (!process.waitFor(INSTALL_TIMEOUT.toSeconds(), TimeUnit.SECONDS)) {
-                process.destroyForcibly();
-                throw new IllegalStateException(String.join(" ", command) + " did not finish within " + INSTALL_TIMEOUT);
+    /**
+     * Runs npm as a {@link ChildProcess}: its output goes to a log file, never to this JVM's own stdout, which under
+     * Maven Surefire is the channel to the build (a child writing there corrupts it and fails the build).
+     */
+    private void run(List<String> command) {
+        LOG.log(System.Logger.Level.INFO, "Installing the local emulators: {0} in {1}", String.join(" ", command), root);
+        try (ChildProcess npm = new ChildProcess("npm-ci", command, root, Map.of())) {
+            boolean finished;
+            try {
+                finished = npm.waitFor(INSTALL_TIMEOUT.toMillis());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("Interrupted during " + String.join(" ", command), e);
             }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            process.destroyForcibly();
-            throw new IllegalStateException("Interrupted during " + String.join(" ", command), e);
-        }
-        if (process.exitValue() != 0) {
-            throw new IllegalStateException(String.join(" ", command) + " failed with exit code " + process.exitValue()
-                    + " in " + root + " (is Node.js 18+ with npm installed?)");
+            if (!finished) {
+                throw new IllegalStateException(String.join(" ", command) + " did not finish within " + INSTALL_TIMEOUT
+                        + "; its output so far:\n" + npm.tail());
+            }
+            if (npm.exitValue() != 0) {
+                throw new IllegalStateException(String.join(" ", command) + " failed with exit code " + npm.exitValue()
+                        + " in " + root + " (is Node.js 18+ with npm installed?); log " + npm.log() + ":\n" + npm.tail());
+            }
         }
     }
 }
