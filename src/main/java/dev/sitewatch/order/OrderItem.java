@@ -16,7 +16,8 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  * <li>{@code CustomerID} (partition key): the customer, or {@code ANONYMOUS#<InvoiceNo>} when the shop logged none —
  * stable for redelivery, and spread over invoices so that a quarter of all traffic does not land on one hot
  * partition.</li>
- * <li>{@code OrderID} (sort key): {@code <InvoiceNo>#<StockCode>#<line hash>}. An invoice can list a stock code more
+ * <li>{@code OrderID} (sort key): {@code <InvoiceNo>#<StockCode>#<line hash>} (the stock code empty when the line has
+ * none). An invoice can list a stock code more
  * than once, and the CSV has no line number, so the last part is a hash of the line's content: two lines of an
  * invoice never overwrite each other, while the same line delivered again (a Lambda retry, or the agent resending
  * it) overwrites itself.</li>
@@ -36,7 +37,7 @@ public final class OrderItem {
     }
 
     public static String orderKey(OrderLine line) {
-        return line.invoiceNo() + "#" + line.stockCode() + "#" + lineHash(line);
+        return line.invoiceNo() + "#" + nullToEmpty(line.stockCode()) + "#" + lineHash(line);
     }
 
     public static Map<String, AttributeValue> of(OrderLine line, StreamRecord record) {
@@ -44,7 +45,7 @@ public final class OrderItem {
         item.put(PARTITION_KEY, s(customerKey(line)));
         item.put(SORT_KEY, s(orderKey(line)));
         item.put("InvoiceNo", s(line.invoiceNo()));
-        item.put("StockCode", s(line.stockCode()));
+        putText(item, "StockCode", line.stockCode());
         putText(item, "Description", line.description());
         if (line.quantity() != null) {
             item.put("Quantity", n(line.quantity().toPlainString()));
@@ -72,7 +73,7 @@ public final class OrderItem {
     /** 8 hex digits of SHA-256 over the line's values: enough to tell apart the lines of one invoice. */
     static String lineHash(OrderLine line) {
         String canonical = String.join("\u001f",
-                line.invoiceNo(), line.stockCode(), nullToEmpty(line.description()),
+                line.invoiceNo(), nullToEmpty(line.stockCode()), nullToEmpty(line.description()),
                 line.quantity() == null ? "" : line.quantity().stripTrailingZeros().toPlainString(),
                 line.invoiceDate() == null ? "" : line.invoiceDate().toString(),
                 line.unitPrice() == null ? "" : line.unitPrice().stripTrailingZeros().toPlainString(),

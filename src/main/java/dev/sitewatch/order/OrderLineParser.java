@@ -92,9 +92,6 @@ public final class OrderLineParser {
         if (invoiceNo == null) {
             return Decoded.rejected("InvoiceNo missing or blank");
         }
-        if (stockCode == null) {
-            return Decoded.rejected("StockCode missing or blank");
-        }
         return Decoded.ok(new OrderLine(
                 invoiceNo, stockCode, description,
                 number("Quantity", quantity, warnings),

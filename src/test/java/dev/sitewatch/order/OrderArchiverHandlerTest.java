@@ -129,6 +129,23 @@ class OrderArchiverHandlerTest {
     }
 
     @Test
+    void aLineWithoutStockCodeIsStoredLikeEveryOrderTheDetectorCounts() {
+        String invoice = invoice();
+        KinesisEvents event = batch()
+                .record(line(invoice, "", "MANUAL", "1", "12/1/2010 11:52", "2.95", "17850", "United Kingdom"), ARRIVED)
+                .record(line(invoice, "  ", "POSTAGE", "1", "12/1/2010 11:52", "18", "17850", "United Kingdom"), ARRIVED);
+
+        assertThat(invoke(event)).isEmpty();
+
+        List<Map<String, AttributeValue>> items = itemsOfInvoice("17850", invoice);
+        assertThat(items).hasSize(2);
+        assertThat(items).allSatisfy(item -> {
+            assertThat(item.get("OrderID").s()).matches(invoice + "##[0-9a-f]{8}");
+            assertThat(item).doesNotContainKey("StockCode");
+        });
+    }
+
+    @Test
     void cancellationIsStoredAndFlagged() {
         String invoice = "C" + invoice();
         assertThat(invoke(batch().record(line(invoice, "D", "Discount", "-1", "12/1/2010 9:41", "27.5", "14527", "United Kingdom"), ARRIVED)))

@@ -123,6 +123,13 @@ class OrderLineParserTest {
     }
 
     @Test
+    void aLineWithoutStockCodeIsStillAnOrderLine() {
+        assertThat(valid("{\"InvoiceNo\":\"536365\",\"StockCode\":null}").stockCode()).isNull();
+        assertThat(valid("{\"InvoiceNo\":\"536365\",\"StockCode\":\" \"}").stockCode()).isNull();
+        assertThat(valid("{\"InvoiceNo\":\"536365\"}").stockCode()).isNull();
+    }
+
+    @Test
     void numbersGivenAsJsonNumbersAreReadToo() {
         OrderLine line = valid("{\"InvoiceNo\":536365,\"StockCode\":\"85123A\",\"Quantity\":6,\"UnitPrice\":2.55}");
         assertThat(line.invoiceNo()).isEqualTo("536365");
@@ -133,7 +140,7 @@ class OrderLineParserTest {
     @ValueSource(strings = {
             "", "   ", "garbage", "536365,85123A,WHITE HANGING HEART,6,12/1/2010 8:26,2.55,17850,United Kingdom",
             "[1,2,3]", "\"just a string\"", "null", "{\"InvoiceNo\":\"536365\"", "{\"StockCode\":\"85123A\"}",
-            "{\"InvoiceNo\":\"  \",\"StockCode\":\"85123A\"}", "{\"InvoiceNo\":\"536365\",\"StockCode\":null}",
+            "{\"InvoiceNo\":\"  \",\"StockCode\":\"85123A\"}",
             "{\"InvoiceNo\":{\"a\":1},\"StockCode\":\"85123A\"}", "{\"InvoiceNo\":\"1\",\"StockCode\":\"2\"} trailing"})
     void rejectsWhatIsNotAnOrderLine(String text) {
         assertThat(parse(text)).isInstanceOf(Decoded.Rejected.class);
