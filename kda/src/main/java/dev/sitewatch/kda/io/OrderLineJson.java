@@ -37,7 +37,7 @@ public final class OrderLineJson {
                     case "InvoiceNo" -> invoiceNo = scalar(parser, value, field);
                     case "StockCode" -> stockCode = scalar(parser, value, field);
                     case "Quantity" -> quantity = scalar(parser, value, field);
-                    case "Customer" -> customer = scalar(parser, value, field);
+                    case "Customer" -> customer = customerId(scalar(parser, value, field));
                     case "Country" -> country = scalar(parser, value, field);
                     default -> parser.skipChildren();
                 }
@@ -54,6 +54,16 @@ public final class OrderLineJson {
         } catch (IOException e) {
             throw new InvalidOrderLine("unreadable: " + e.getMessage());
         }
+    }
+
+    /**
+     * Spreadsheet exports write customer ids as {@code 17850.0}: the same customer as {@code 17850}, keyed the same
+     * way as the order-archiver keys it, so a customer's alarm names the customer its orders are stored under.
+     */
+    static String customerId(String value) {
+        int digits = value.length() - 2;
+        return digits > 0 && value.endsWith(".0") && value.chars().limit(digits).allMatch(Character::isDigit)
+                ? value.substring(0, digits) : value;
     }
 
     private static String scalar(JsonParser parser, JsonToken value, String field) throws IOException, InvalidOrderLine {

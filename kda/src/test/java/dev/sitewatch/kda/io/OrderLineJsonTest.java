@@ -31,6 +31,14 @@ class OrderLineJsonTest {
         assertThat(line.hasCustomer()).isFalse();
     }
 
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+            "\"17850.0\"|17850", "17850.0|17850", "\"17850\"|17850", "\".0\"|.0", "\"A1.0\"|A1.0", "\"1.05\"|1.05"})
+    void readsACustomerIdTheWayTheArchiverKeysIt(String json, String customer) throws Exception {
+        assertThat(OrderLineJson.parse("{\"InvoiceNo\":\"536365\",\"Customer\":" + json + "}").customer())
+                .isEqualTo(customer);
+    }
+
     @Test
     void recognisesCancellations() throws Exception {
         assertThat(OrderLineJson.parse("{\"InvoiceNo\":\"C536379\"}").isCancellation()).isTrue();
