@@ -46,6 +46,8 @@ public class LocalEventSourceMappings {
     Instance<RequestHandler<KinesisEvent, StreamsEventResponse>> handlers;
 
     private final List<ShardFeeder> feeders = new java.util.concurrent.CopyOnWriteArrayList<>();
+    /** Stream → the function it feeds, kept for {@link #restart}. */
+    private final Map<String, String> functions = new java.util.concurrent.ConcurrentHashMap<>();
     private ExecutorService executor;
     private String endpoint;
     private KinesisClient kinesis;
@@ -99,10 +101,7 @@ public class LocalEventSourceMappings {
      * delivered once more, as after a function that crashed before its checkpoint, or a replay.
      */
     public void redeliverFromStart(String stream) throws InterruptedException {
-        List<ShardFeeder> old = feeders.stream().filter(f -> f.stream().equals(stream)).toList();
-        if (old.isEmpty()) {
-            throw new IllegalArgumentException("Stream " + stream + " is not fed");
-        }
+        List<ShardFeeder> old = feedersOf(stream);
         old.forEach(ShardFeeder::stop);
         for (ShardFeeder feeder : old) {
             feeder.awaitStopped();
@@ -110,6 +109,43 @@ public class LocalEventSourceMappings {
             feeder.clearCheckpoint();
         }
         map(stream, old.get(0).function());
+    }
+
+    /**
+     * The function fed from {@code stream} crashes: its feeders stop at once, the batch in flight is not
+     * checkpointed. Nothing feeds the stream until {@link #restart}.
+     */
+    public void kill(String stream) {
+        List<ShardFeeder> killed = feedersOf(stream);
+        killed.forEach(ShardFeeder::kill);
+        feeders.removeAll(killed);
+        LOG.infof("Killed %s: %d shard feeders of %s stopped, batches in flight not checkpointed",
+                killed.get(0).function(), killed.size(), stream);
+    }
+
+    /** Feeds {@code stream} again after {@link #kill}, from the last checkpoint of each shard, as Lambda would. */
+    public void restart(String stream) {
+        if (feeders.stream().anyMatch(f -> f.stream().equals(stream))) {
+            throw new IllegalStateException("Stream " + stream + " is still fed; kill it first");
+        }
+        String function = functions.get(stream);
+        if (function == null) {
+            throw new IllegalArgumentException("Stream " + stream + " was never fed");
+        }
+        map(stream, function);
+    }
+
+    /** Whether the function fed from {@code stream} is handling a batch right now. */
+    public boolean invoking(String stream) {
+        return feeders.stream().filter(f -> f.stream().equals(stream)).anyMatch(ShardFeeder::invoking);
+    }
+
+    private List<ShardFeeder> feedersOf(String stream) {
+        List<ShardFeeder> fed = feeders.stream().filter(f -> f.stream().equals(stream)).toList();
+        if (fed.isEmpty()) {
+            throw new IllegalArgumentException("Stream " + stream + " is not fed");
+        }
+        return fed;
     }
 
     /** Whether every shard of {@code stream} has been delivered up to its newest record. */
@@ -123,6 +159,7 @@ public class LocalEventSourceMappings {
             LOG.warnf("No handler named %s: stream %s is not fed", function, stream);
             return;
         }
+        functions.put(stream, function);
         String streamArn = kinesis.describeStreamSummary(r -> r.streamName(stream)).streamDescriptionSummary().streamARN();
         List<Shard> shards = kinesis.listShards(r -> r.streamName(stream)).shards();
         for (Shard shard : shards) {

@@ -25,12 +25,15 @@ public final class LocalPipeline implements AutoCloseable {
     private static final Logger LOG = Logger.getLogger(LocalPipeline.class);
     private static final String DETECTOR_MAIN = "dev.sitewatch.kda.FloodDetectionJob";
 
+    private final Path root;
+    private final String kinesisEndpoint;
     private final ChildProcess detector;
-    private final ChildProcess generator;
+    private ChildProcess generator;
 
-    private LocalPipeline(ChildProcess detector, ChildProcess generator) {
+    private LocalPipeline(Path root, String kinesisEndpoint, ChildProcess detector) {
+        this.root = root;
+        this.kinesisEndpoint = kinesisEndpoint;
         this.detector = detector;
-        this.generator = generator;
     }
 
     /**
@@ -41,28 +44,41 @@ public final class LocalPipeline implements AutoCloseable {
      */
     public static LocalPipeline start(Path root, String kinesisEndpoint, List<String> detectorArgs,
                                       List<String> generatorArgs) {
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        String classpath = detectorClasspath(root);
+        LocalPipeline pipeline = startDetector(root, kinesisEndpoint, detectorArgs);
+        pipeline.startGenerator(generatorArgs);
+        return pipeline;
+    }
 
-        List<String> detectorCommand = new ArrayList<>(List.of(java, "-Xmx1g",
+    /** Builds {@code kda/} if needed and starts only the detector; {@link #startGenerator} sends the traffic. */
+    public static LocalPipeline startDetector(Path root, String kinesisEndpoint, List<String> detectorArgs) {
+        String classpath = detectorClasspath(root);
+        List<String> detectorCommand = new ArrayList<>(List.of(java(), "-Xmx1g",
                 "--add-opens", "java.base/java.util=ALL-UNNAMED", "--add-opens", "java.base/java.lang=ALL-UNNAMED",
                 "-cp", classpath, DETECTOR_MAIN, "--local", "--endpoint", kinesisEndpoint, "--parallelism", "1",
                 "--InputStream0.flink.stream.initpos", "TRIM_HORIZON"));
         detectorCommand.addAll(detectorArgs);
         ChildProcess detector = new ChildProcess("flood-detector", detectorCommand, root, Map.of());
         LOG.infof("Flood detector (kda/, Flink MiniCluster) started; its log: %s", detector.log());
+        return new LocalPipeline(root, kinesisEndpoint, detector);
+    }
 
-        List<String> generatorCommand = new ArrayList<>(List.of(java, root.resolve("ec2-setup/LogGenerator.java").toString(),
+    /** Starts the log generator, putting order lines on {@code website-orders} as the Kinesis Agent would. */
+    public synchronized ChildProcess startGenerator(List<String> generatorArgs) {
+        if (generator != null) {
+            throw new IllegalStateException("The log generator already runs");
+        }
+        List<String> generatorCommand = new ArrayList<>(List.of(java(), root.resolve("ec2-setup/LogGenerator.java").toString(),
                 "--kinesis-endpoint", kinesisEndpoint, "--stream", "website-orders"));
         generatorCommand.addAll(generatorArgs);
-        ChildProcess generator = new ChildProcess("log-generator", generatorCommand, root, Map.of());
+        generator = new ChildProcess("log-generator", generatorCommand, root, Map.of());
         LOG.infof("Log generator started (%s); its log: %s", String.join(" ", generatorArgs), generator.log());
-        return new LocalPipeline(detector, generator);
-    }
-
-    public ChildProcess generator() {
         return generator;
     }
+
+    private static String java() {
+        return Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    }
+
 
     /**
      * {@code kda/target/classes} plus every jar the job needs, Flink included (provided scope on AWS), as Maven
@@ -99,8 +115,10 @@ public final class LocalPipeline implements AutoCloseable {
     }
 
     @Override
-    public void close() {
-        generator.close();
+    public synchronized void close() {
+        if (generator != null) {
+            generator.close();
+        }
         detector.close();
     }
 }

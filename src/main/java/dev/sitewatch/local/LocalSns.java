@@ -8,6 +8,7 @@ import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options
 
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.Consumer;
@@ -49,9 +50,15 @@ public final class LocalSns implements AutoCloseable {
 
     /** (Re)sets the default answer: every Publish succeeds. */
     public void acceptPublish() {
+        acceptPublishAfter(Duration.ZERO);
+    }
+
+    /** Every Publish succeeds, answered only after {@code delay} (a slow SNS, for tests). */
+    public void acceptPublishAfter(Duration delay) {
         server.resetMappings();
         server.stubFor(post(urlEqualTo("/")).withRequestBody(containing("Action=Publish"))
                 .willReturn(aResponse().withStatus(200).withHeader("Content-Type", "text/xml")
+                        .withFixedDelay((int) delay.toMillis())
                         .withTransformers("response-template")
                         .withBody("""
                                 <PublishResponse xmlns="http://sns.amazonaws.com/doc/2010-03-31/">

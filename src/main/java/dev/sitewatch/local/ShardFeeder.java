@@ -40,6 +40,8 @@ final class ShardFeeder implements Runnable {
     private final RequestHandler<KinesisEvent, StreamsEventResponse> handler;
     private final LocalConfig.Feed settings;
     private volatile boolean running = true;
+    private volatile boolean killed;
+    private volatile boolean invoking;
     private volatile boolean caughtUp;
     private final java.util.concurrent.atomic.AtomicLong delivered = new java.util.concurrent.atomic.AtomicLong();
     private final java.util.concurrent.CountDownLatch stopped = new java.util.concurrent.CountDownLatch(1);
@@ -58,6 +60,21 @@ final class ShardFeeder implements Runnable {
 
     void stop() {
         running = false;
+    }
+
+    /**
+     * As if the function crashed: the feeder stops without waiting for the batch in flight and never checkpoints
+     * it, so whatever feeds the shard next delivers that batch again. A JVM thread cannot be killed, so the call in
+     * flight runs to its end on its own; like a crashed invocation whose requests had already reached their targets.
+     */
+    void kill() {
+        killed = true;
+        running = false;
+    }
+
+    /** A batch is being handed to the function right now. */
+    boolean invoking() {
+        return invoking;
     }
 
     void awaitStopped() throws InterruptedException {
@@ -110,6 +127,9 @@ final class ShardFeeder implements Runnable {
                 boolean full = batch.size() >= settings.batchSize();
                 if (!batch.isEmpty() && (full || System.currentTimeMillis() >= windowEnds)) {
                     deliver(List.copyOf(batch));
+                    if (killed) {
+                        return;
+                    }
                     delivered.addAndGet(batch.size());
                     Checkpoints.save(checkpointScope, shardId, batch.get(batch.size() - 1).sequenceNumber());
                     batch.clear();
@@ -149,7 +169,7 @@ final class ShardFeeder implements Runnable {
         List<Record> pending = batch;
         for (int attempt = 0; ; attempt++) {
             Set<String> failed = invoke(pending);
-            if (failed.isEmpty()) {
+            if (failed.isEmpty() || killed) {
                 return;
             }
             // Lambda retries from the lowest reported sequence number, records after it included.
@@ -170,6 +190,7 @@ final class ShardFeeder implements Runnable {
     }
 
     private Set<String> invoke(List<Record> records) {
+        invoking = true;
         try {
             StreamsEventResponse response = handler.handleRequest(event(records),
                     LocalLambdaContext.forInvocation(function));
@@ -182,6 +203,8 @@ final class ShardFeeder implements Runnable {
         } catch (RuntimeException e) {
             LOG.warnf(e, "%s failed on a batch of %d records from %s/%s", function, records.size(), stream, shardId);
             return records.stream().map(Record::sequenceNumber).collect(Collectors.toSet());
+        } finally {
+            invoking = false;
         }
     }
 

@@ -24,6 +24,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import dev.sitewatch.alarm.AlarmRecord;
 import dev.sitewatch.kinesis.Decoded;
+import dev.sitewatch.local.emulator.ChildProcess;
 import dev.sitewatch.order.OrderItem;
 import dev.sitewatch.order.OrderLine;
 import dev.sitewatch.order.OrderLineParser;
@@ -46,8 +47,9 @@ import software.amazon.awssdk.services.kinesis.model.ShardIteratorType;
  * The whole pipeline as the local run wires it: the log generator puts ordinary traffic, one flood by a bot customer
  * and some malformed lines on website-orders; the order-archiver (fed like Lambda's event-source mapping) stores
  * them; the flood detector (kda/, a real Flink MiniCluster in its own JVM) raises alarms on website-alarms; the
- * alarm-notifier publishes them to SNS (WireMock) and keeps them in MariaDB; the REST API shows them. Both streams
- * are delivered again from the start, during the run and after it (functions that crashed and restarted without a
+ * alarm-notifier publishes them to SNS (WireMock) and keeps them in MariaDB; the REST API shows them. Mid-run both
+ * functions are killed, the notifier in the middle of a batch, and restarted from their checkpoints; then both
+ * streams are delivered again from the start, during the run and after it (functions that restarted without a
  * checkpoint): nothing is lost or doubled.
  */
 @QuarkusTest
@@ -72,12 +74,24 @@ class LocalPipelineEndToEndTest {
 
     @Test
     void ordersFloodAlarmsNotificationsAndHistoryEndToEnd() throws Exception {
-        var generator = LocalPipelineResource.pipeline().generator();
-        // mid-run, once the first alarm is in: both functions crash and start over from the beginning of their
-        // streams (no checkpoint survived), while the generator is still sending
-        // (the generator sends for 60 s and the first alarm comes 25-35 s in, so this normally happens mid-run; on a
-        // very slow machine it happens after the run, which the test accepts rather than fail on timing)
-        await(() -> !alarms().isEmpty(), Duration.ofSeconds(90));
+        // SNS answers slowly at first, so that the notifier is caught in the middle of its first batch
+        SnsResource.sns().acceptPublishAfter(Duration.ofSeconds(3));
+        ChildProcess generator = LocalPipelineResource.startGenerator();
+        try {
+            // both functions crash mid-run, the notifier while it publishes, and come back a little later from
+            // their last checkpoints, while the generator is still sending: the batch in flight is delivered again
+            await(() -> mappings.invoking(KinesisResource.ALARMS_STREAM), Duration.ofSeconds(90));
+            assertThat(mappings.invoking(KinesisResource.ALARMS_STREAM)).as("notifier caught mid-batch").isTrue();
+            mappings.kill(KinesisResource.ALARMS_STREAM);
+            mappings.kill(KinesisResource.ORDERS_STREAM);
+            Thread.sleep(1_000);
+            mappings.restart(KinesisResource.ORDERS_STREAM);
+            mappings.restart(KinesisResource.ALARMS_STREAM);
+        } finally {
+            SnsResource.sns().acceptPublish();
+        }
+        // and once the alarms are in, both start over from the beginning of their streams (no checkpoint survived)
+        await(() -> alarms().size() >= 2, Duration.ofSeconds(90));
         mappings.redeliverFromStart(KinesisResource.ORDERS_STREAM);
         mappings.redeliverFromStart(KinesisResource.ALARMS_STREAM);
 

@@ -4,18 +4,20 @@ import java.util.List;
 import java.util.Map;
 
 import dev.sitewatch.local.LocalPipeline;
+import dev.sitewatch.local.emulator.ChildProcess;
 import dev.sitewatch.local.emulator.NodeModules;
 
 /**
  * Kinesis plus the pipeline around the app, as the local run starts it: the flood detector (kda/ on a MiniCluster)
- * and the log generator with one flood of a bot customer and some malformed lines, bounded in time.
+ * at once, and on the test's call the log generator with one flood of a bot customer and some malformed lines,
+ * bounded in time (started by the test, so the traffic comes once the app's functions are fed).
  */
 public class LocalPipelineResource extends KinesisResource {
 
     /** The generator's flood comes from this customer. */
     public static final String BOT = "99999";
     static final List<String> GENERATOR_ARGS = List.of("--rate", "1", "--flood-start", "8", "--flood-duration", "20",
-            "--flood-rate", "25", "--bot-customer", BOT, "--malformed-rate", "0.03", "--seed", "11", "--duration", "60",
+            "--flood-rate", "25", "--bot-customer", BOT, "--malformed-rate", "0.03", "--seed", "11", "--duration", "45",
             "--stats-every", "10");
 
     private static LocalPipeline pipeline;
@@ -23,8 +25,8 @@ public class LocalPipelineResource extends KinesisResource {
     @Override
     public Map<String, String> start() {
         Map<String, String> config = super.start();
-        pipeline = LocalPipeline.start(NodeModules.installed().root(), config.get("sitewatch.local.kinesis-endpoint"),
-                List.of(), GENERATOR_ARGS);
+        pipeline = LocalPipeline.startDetector(NodeModules.installed().root(),
+                config.get("sitewatch.local.kinesis-endpoint"), List.of());
         return config;
     }
 
@@ -36,7 +38,8 @@ public class LocalPipelineResource extends KinesisResource {
         super.stop();
     }
 
-    public static LocalPipeline pipeline() {
-        return pipeline;
+    /** Starts the generator's traffic: 45 s, with the bot's flood from 8 s to 28 s. */
+    public static ChildProcess startGenerator() {
+        return pipeline.startGenerator(GENERATOR_ARGS);
     }
 }
