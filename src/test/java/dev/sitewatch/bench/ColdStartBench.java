@@ -49,7 +49,7 @@ final class ColdStartBench {
 
     static List<Row> run(Path runnerJar, String dynamoEndpoint, int runs) throws Exception {
         Path work = Files.createTempDirectory("sitewatch-coldstart");
-        Path harness = harnessClasses(work.resolve("harness"));
+        Path harness = harnessJar(work.resolve("harness.jar"));
         Path event = work.resolve("event.json");
         Files.writeString(event, KinesisEvents.batch().record("""
                 {"InvoiceNo":"536365","StockCode":"85123A","Description":"WHITE HANGING HEART T-LIGHT HOLDER",\
@@ -57,6 +57,7 @@ final class ColdStartBench {
                 "Country":"United Kingdom"}""", Instant.parse("2026-11-25T14:00:00Z")).json());
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         String appClasspath = runnerJar.toAbsolutePath() + ":" + harness;
+        Path archive = work.resolve("app.jsa");
         List<Variant> variants = List.of(
                 new Variant("`java -version`", List.of(java, "-version"), false),
                 new Variant("trivial main (baseline)", List.of(java, "-cp", harness.toString(),
@@ -65,10 +66,20 @@ final class ColdStartBench {
                         ColdStartHarness.class.getName(), event.toString()), true),
                 new Variant("app, `-XX:TieredStopAtLevel=1 -XX:+UseSerialGC`", List.of(java,
                         "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-cp", appClasspath,
-                        ColdStartHarness.class.getName(), event.toString()), true));
+                        ColdStartHarness.class.getName(), event.toString()), true),
+                new Variant("app, AppCDS archive + `-XX:TieredStopAtLevel=1 -XX:+UseSerialGC`", List.of(java,
+                        "-XX:SharedArchiveFile=" + archive, "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC",
+                        "-cp", appClasspath, ColdStartHarness.class.getName(), event.toString()), true));
         Map<Variant, List<Launch>> launches = new LinkedHashMap<>();
         variants.forEach(v -> launches.put(v, new ArrayList<>()));
         launch(variants.get(2), dynamoEndpoint); // once untimed: page cache, dynalite's first request
+        // A training run dumps the classes it loaded into a CDS archive (what a JVM function would ship in its zip
+        // and name in JAVA_TOOL_OPTIONS); the AppCDS variant maps them instead of loading and verifying each.
+        launch(new Variant("AppCDS training run", List.of(java, "-XX:ArchiveClassesAtExit=" + archive, "-cp",
+                appClasspath, ColdStartHarness.class.getName(), event.toString()), true), dynamoEndpoint);
+        if (!Files.isRegularFile(archive)) {
+            throw new IllegalStateException("The training run wrote no CDS archive at " + archive);
+        }
         for (int round = 0; round < runs; round++) {
             for (Variant variant : variants) { // round-robin: every variant sees the same machine
                 launches.get(variant).add(launch(variant, dynamoEndpoint));
@@ -134,17 +145,22 @@ final class ColdStartBench {
         return env;
     }
 
-    /** The harness's class files alone, so that no test class or test resource reaches the app's classpath. */
-    private static Path harnessClasses(Path dir) throws Exception {
+    /**
+     * The harness's class files alone, so that no test class or test resource reaches the app's classpath; in a jar,
+     * because a CDS archive can only be made from a class path of jars.
+     */
+    private static Path harnessJar(Path jar) throws Exception {
         Path classes = Path.of(ColdStartHarness.class.getProtectionDomain().getCodeSource().getLocation().toURI());
-        Path pkg = Path.of(ColdStartHarness.class.getPackageName().replace('.', '/'));
-        Files.createDirectories(dir.resolve(pkg));
-        try (var files = Files.list(classes.resolve(pkg))) {
+        String pkg = ColdStartHarness.class.getPackageName().replace('.', '/');
+        try (var files = Files.list(classes.resolve(pkg));
+             var out = new java.util.jar.JarOutputStream(Files.newOutputStream(jar))) {
             for (Path file : files.filter(p -> p.getFileName().toString().startsWith("ColdStartHarness")
                     || p.getFileName().toString().startsWith("ColdStartBaseline")).toList()) {
-                Files.copy(file, dir.resolve(pkg).resolve(file.getFileName()));
+                out.putNextEntry(new java.util.jar.JarEntry(pkg + "/" + file.getFileName()));
+                Files.copy(file, out);
+                out.closeEntry();
             }
         }
-        return dir;
+        return jar;
     }
 }
