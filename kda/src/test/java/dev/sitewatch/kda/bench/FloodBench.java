@@ -4,10 +4,13 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.sitewatch.kda.DetectorConfig;
 import dev.sitewatch.kda.Fixtures;
 import dev.sitewatch.kda.FloodDetectionJob;
+import dev.sitewatch.kda.detect.FloodDetector;
+import dev.sitewatch.kda.detect.FloodRule;
 import dev.sitewatch.kda.io.InvalidOrderLine;
 import dev.sitewatch.kda.io.OrderLineJson;
 import dev.sitewatch.kda.model.Alarm;
 import dev.sitewatch.kda.model.AlarmType;
+import dev.sitewatch.kda.model.OrderLine;
 import dev.sitewatch.kda.model.RawRecord;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.connector.sink2.Sink;
@@ -18,6 +21,8 @@ import org.apache.flink.configuration.TaskManagerOptions;
 import org.apache.flink.connector.datagen.source.DataGeneratorSource;
 import org.apache.flink.connector.datagen.source.GeneratorFunction;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
+import org.apache.flink.util.Collector;
 
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -25,6 +30,7 @@ import java.util.List;
 import java.util.SplittableRandom;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Function;
 
 /**
  * Throughput and alarm latency of the whole job on a one-slot MiniCluster, next to the rate of only parsing the
@@ -46,6 +52,7 @@ public final class FloodBench {
     private static final long EVENT_STEP_MS = 10;
     private static final int LATENCY_RATE = 2_000;
     private static final int LATENCY_SECONDS = 20;
+    private static final int WARM_UP_LINES = 50_000;
 
     private FloodBench() {
     }
@@ -57,15 +64,22 @@ public final class FloodBench {
         System.out.printf("Flood bench: Java %s, %d cores, max heap %d MB%n", Runtime.version(),
                 Runtime.getRuntime().availableProcessors(), Runtime.getRuntime().maxMemory() >> 20);
         System.out.println("| lines | job lines/s | job wall incl. start-up (s) | OrderLineJson.parse lines/s "
-                + "| ratio | ObjectMapper.readTree lines/s | ratio | alarms |");
-        System.out.println("|---|---|---|---|---|---|---|---|");
+                + "| ratio | ObjectMapper.readTree lines/s | ratio | alarms "
+                + "| same job, no-op detectors, lines/s | its ratio to parse |");
+        System.out.println("|---|---|---|---|---|---|---|---|---|---|");
+        // both variants once untimed, so that neither runs on code the other has warmed up
+        BenchLines.generate(WARM_UP_LINES, 7);
+        throughput(WARM_UP_LINES, config, FloodDetector::new);
+        throughput(WARM_UP_LINES, config, rule -> new NoDetection());
         for (int size : sizes) {
             String[] lines = BenchLines.generate(size, 42);
             double streaming = parseRate(lines, FloodBench::parseStreaming);
             double tree = parseRate(lines, FloodBench::parseTree);
-            Throughput job = throughput(size, config);
-            System.out.printf("| %,d | %,.0f | %.2f | %,.0f | %.2f | %,.0f | %.2f | %d |%n", size, job.rate(),
-                    job.wallSeconds(), streaming, job.rate() / streaming, tree, job.rate() / tree, job.alarms());
+            Throughput job = throughput(size, config, FloodDetector::new);
+            Throughput plumbing = throughput(size, config, rule -> new NoDetection());
+            System.out.printf("| %,d | %,.0f | %.2f | %,.0f | %.2f | %,.0f | %.2f | %d | %,.0f | %.2f |%n", size,
+                    job.rate(), job.wallSeconds(), streaming, job.rate() / streaming, tree, job.rate() / tree,
+                    job.alarms(), plumbing.rate(), plumbing.rate() / streaming);
         }
         BenchLines.lines = new String[0];
         latency(config);
@@ -128,13 +142,22 @@ public final class FloodBench {
 
     static final AtomicLong FIRST_LINE_NANOS = new AtomicLong();
 
-    private static Throughput throughput(int size, DetectorConfig config) throws Exception {
+    /** Everything but the detection: what parsing, filtering, both keyed exchanges and Flink's runtime cost. */
+    private static final class NoDetection extends KeyedProcessFunction<String, OrderLine, Alarm> {
+        @Override
+        public void processElement(OrderLine order, Context ctx, Collector<Alarm> out) {
+        }
+    }
+
+    private static Throughput throughput(int size, DetectorConfig config,
+                                         Function<FloodRule, KeyedProcessFunction<String, OrderLine, Alarm>> detector)
+            throws Exception {
         System.gc();
         FIRST_LINE_NANOS.set(0);
         TimedSink sink = new TimedSink();
         StreamExecutionEnvironment env = oneSlot();
         FloodDetectionJob.build(env, new DataGeneratorSource<>(new StoredLines(), size,
-                TypeInformation.of(RawRecord.class)), sink, config);
+                TypeInformation.of(RawRecord.class)), sink, config, detector);
         long submitted = System.nanoTime();
         env.execute("flood-bench-throughput");
         long end = System.nanoTime();
