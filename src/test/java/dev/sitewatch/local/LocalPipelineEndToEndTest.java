@@ -80,8 +80,8 @@ class LocalPipelineEndToEndTest {
         try {
             // both functions crash mid-run, the notifier while it publishes, and come back a little later from
             // their last checkpoints, while the generator is still sending: the batch in flight is delivered again
-            await(() -> mappings.invoking(KinesisResource.ALARMS_STREAM), Duration.ofSeconds(90));
-            assertThat(mappings.invoking(KinesisResource.ALARMS_STREAM)).as("notifier caught mid-batch").isTrue();
+            assertThat(await(() -> mappings.invoking(KinesisResource.ALARMS_STREAM), Duration.ofSeconds(90)))
+                    .as("notifier caught mid-batch").isTrue();
             mappings.kill(KinesisResource.ALARMS_STREAM);
             mappings.kill(KinesisResource.ORDERS_STREAM);
             Thread.sleep(1_000);
@@ -200,10 +200,15 @@ class LocalPipelineEndToEndTest {
                 .toList();
     }
 
-    private static void await(BooleanSupplier condition, Duration timeout) throws InterruptedException {
+    /** Polls until the condition holds or the time is up; whether it held. */
+    private static boolean await(BooleanSupplier condition, Duration timeout) throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
-        while (!condition.getAsBoolean() && System.nanoTime() < deadline) {
-            Thread.sleep(500);
+        while (System.nanoTime() < deadline) {
+            if (condition.getAsBoolean()) {
+                return true;
+            }
+            Thread.sleep(200);
         }
+        return condition.getAsBoolean();
     }
 }
