@@ -79,7 +79,6 @@ public final class LocalPipeline implements AutoCloseable {
         return Path.of(System.getProperty("java.home"), "bin", "java").toString();
     }
 
-
     /**
      * {@code kda/target/classes} plus every jar the job needs, Flink included (provided scope on AWS), as Maven
      * resolves them. Uses the repository's own Maven wrapper; quick when kda/ is already built.
