@@ -87,7 +87,8 @@ public final class LocalMariaDb implements AutoCloseable {
             // an anonymous ''@'localhost' would shadow '%' for connections from 127.0.0.1: create both
             for (String host : new String[] {"%", "localhost"}) {
                 sql.execute("CREATE USER IF NOT EXISTS '" + USER + "'@'" + host + "' IDENTIFIED BY '" + PASSWORD + "'");
-                sql.execute("GRANT ALL PRIVILEGES ON " + DATABASE + ".* TO '" + USER + "'@'" + host + "'");
+                // all databases, not only logs: a throwaway local server, and tests set up databases of their own
+                sql.execute("GRANT ALL PRIVILEGES ON *.* TO '" + USER + "'@'" + host + "'");
             }
         } catch (SQLException e) {
             throw new IllegalStateException("Could not set up database " + DATABASE + " in MariaDB", e);
