@@ -17,12 +17,13 @@ import java.util.Map;
  * three parts of the range, each read from the coarsest table that covers it exactly:
  * <ul>
  *   <li>whole UTC hours from {@code alarm_rollup_hour} (V3), when every offset of the zone in the range is a whole
- *       number of hours, so that no local bucket begins inside a UTC hour;</li>
+ *       number of hours, so that no local bucket begins inside a UTC hour; else whole UTC half hours from
+ *       {@code alarm_rollup_half_hour} (V4), when every offset is a whole number of half hours (Asia/Kolkata);</li>
  *   <li>the remaining whole 15-minute slots from {@code alarm_rollup} (V2): every offset is a multiple of 15 minutes;</li>
  *   <li>the sub-slot edges from {@code logs_history} through its {@code alarm_creation_time} index.</li>
  * </ul>
- * Minutes read {@code logs_history} only. Nested as {@code [from [slotFrom [hourFrom, hourTo) slotTo) to)}; a level
- * without whole units inside is empty at the end of the level around it.
+ * Minutes read {@code logs_history} only. Nested as {@code [from [slotFrom [coarseFrom, coarseTo) slotTo) to)}; a
+ * level without whole units inside is empty at the end of the level around it.
  *
  * <p>Named-zone support in MySQL needs time zone tables that Aurora has and a plain server may lack, so the query
  * shifts each UTC time by the zone's offset itself: the offsets and their change-over instants within the range come
@@ -37,14 +38,45 @@ record AggregateSql(String sql, Map<String, Object> parameters) {
     static final long HOUR_SECONDS = 60 * 60;
     private static final DateTimeFormatter SQL_TIME = DateTimeFormatter.ofPattern("uuuu-MM-dd HH:mm:ss", Locale.ROOT);
 
-    /** The range cut into its parts: {@code hours} inside {@code slots} inside {@code range}. */
-    record Levels(Params.TimeRange range, Params.TimeRange slots, Params.TimeRange hours) {
+    /** A rollup coarser than the 15-minute slots, usable where the zone's offsets are whole units of it. */
+    enum Coarse {
+        HOURS("alarm_rollup_hour", "hour_start", HOUR_SECONDS),
+        HALF_HOURS("alarm_rollup_half_hour", "half_hour_start", HOUR_SECONDS / 2);
+
+        final String table;
+        final String column;
+        final long seconds;
+
+        Coarse(String table, String column, long seconds) {
+            this.table = table;
+            this.column = column;
+            this.seconds = seconds;
+        }
+
+        /** The coarsest rollup whose units the zone's offsets and their changes keep to in the range, if any. */
+        static Coarse fitting(ZoneId zone, Params.TimeRange range) {
+            for (Coarse coarse : values()) {
+                if (onWhole(zone, range, coarse.seconds)) {
+                    return coarse;
+                }
+            }
+            return null;
+        }
+    }
+
+    /**
+     * The range cut into its parts: {@code coarse} (rows of {@code rollup}) inside {@code slots} inside
+     * {@code range}; {@code rollup} is null and {@code coarse} empty where no coarse rollup fits (minutes, or zones
+     * at :45 such as Asia/Kathmandu).
+     */
+    record Levels(Params.TimeRange range, Params.TimeRange slots, Params.TimeRange coarse, Coarse rollup) {
 
         static Levels of(Bucket bucket, Params.TimeRange range, ZoneId zone) {
             Params.TimeRange slots = whole(range, SLOT_SECONDS);
-            Params.TimeRange hours = bucket != Bucket.MINUTE && onWholeHours(zone, range)
-                    ? whole(slots, HOUR_SECONDS) : new Params.TimeRange(slots.to(), slots.to());
-            return new Levels(range, slots, hours);
+            Coarse rollup = bucket == Bucket.MINUTE ? null : Coarse.fitting(zone, range);
+            Params.TimeRange coarse = rollup != null
+                    ? whole(slots, rollup.seconds) : new Params.TimeRange(slots.to(), slots.to());
+            return new Levels(range, slots, coarse, rollup);
         }
     }
 
@@ -70,15 +102,16 @@ record AggregateSql(String sql, Map<String, Object> parameters) {
         } else {
             parameters.put("slotFrom", utc(levels.slots().from()));
             parameters.put("slotTo", utc(levels.slots().to()));
-            parameters.put("hourFrom", utc(levels.hours().from()));
-            parameters.put("hourTo", utc(levels.hours().to()));
+            parameters.put("coarseFrom", utc(levels.coarse().from()));
+            parameters.put("coarseTo", utc(levels.coarse().to()));
             // a day or month holds many rollup rows: adding them up per bucket first keeps the union small
             boolean preSum = bucket != Bucket.HOUR;
-            parts = rollup("alarm_rollup_hour", "hour_start", bucket, zone, range, preSum,
-                    "hour_start >= :hourFrom AND hour_start < :hourTo" + byType)
-                    + " UNION ALL " + rollup("alarm_rollup", "slot_start", bucket, zone, range, preSum,
-                    "((slot_start >= :slotFrom AND slot_start < :hourFrom)"
-                            + " OR (slot_start >= :hourTo AND slot_start < :slotTo))" + byType)
+            String coarse = levels.rollup() == null ? "" : rollup(levels.rollup().table, levels.rollup().column,
+                    bucket, zone, range, preSum, levels.rollup().column + " >= :coarseFrom AND "
+                            + levels.rollup().column + " < :coarseTo" + byType) + " UNION ALL ";
+            parts = coarse + rollup("alarm_rollup", "slot_start", bucket, zone, range, preSum,
+                    "((slot_start >= :slotFrom AND slot_start < :coarseFrom)"
+                            + " OR (slot_start >= :coarseTo AND slot_start < :slotTo))" + byType)
                     + " UNION ALL " + history
                     + "((alarm_creation_time >= :from AND alarm_creation_time < :slotFrom)"
                     + " OR (alarm_creation_time >= :slotTo AND alarm_creation_time < :to))" + byType;
@@ -137,14 +170,16 @@ record AggregateSql(String sql, Map<String, Object> parameters) {
         return new Params.TimeRange(Instant.ofEpochSecond(from), Instant.ofEpochSecond(to));
     }
 
-    /** Whether every offset of the zone in the range is a whole number of hours and changes on a UTC hour. */
-    static boolean onWholeHours(ZoneId zone, Params.TimeRange range) {
-        if (zone.getRules().getOffset(range.from()).getTotalSeconds() % HOUR_SECONDS != 0) {
+    /**
+     * Whether every offset of the zone in the range is a whole number of {@code unit} seconds and changes on a UTC
+     * multiple of it: then no local hour, day or month begins inside a UTC unit.
+     */
+    static boolean onWhole(ZoneId zone, Params.TimeRange range, long unit) {
+        if (zone.getRules().getOffset(range.from()).getTotalSeconds() % unit != 0) {
             return false;
         }
         for (ZoneOffsetTransition change : changes(zone, range)) {
-            if (change.getOffsetAfter().getTotalSeconds() % HOUR_SECONDS != 0
-                    || change.getInstant().getEpochSecond() % HOUR_SECONDS != 0) {
+            if (change.getOffsetAfter().getTotalSeconds() % unit != 0 || change.getInstant().getEpochSecond() % unit != 0) {
                 return false;
             }
         }

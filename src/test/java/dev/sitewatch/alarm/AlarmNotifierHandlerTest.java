@@ -318,7 +318,7 @@ class AlarmNotifierHandlerTest {
 
     @Test
     void migrationsAreAppliedOnceAndIdempotentOnRestart() {
-        assertThat(flyway.info().applied()).extracting(m -> m.getVersion().getVersion()).containsExactly("1", "1.1", "2", "3");
+        assertThat(flyway.info().applied()).extracting(m -> m.getVersion().getVersion()).containsExactly("1", "1.1", "2", "3", "4");
         assertThat(flyway.info().applied()).allSatisfy(m -> assertThat(m.getState().isApplied()).isTrue());
         assertThat(flyway.migrate().migrationsExecuted).isZero();
         assertThat(flyway.validateWithResult().validationSuccessful).isTrue();

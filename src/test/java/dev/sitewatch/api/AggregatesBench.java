@@ -46,10 +46,10 @@ public final class AggregatesBench {
             insertRates(mariaDb.jdbcUrl(), connection, Math.min(rows, 100_000));
             long loadStart = System.nanoTime();
             load(connection, rows);
-            System.out.printf(Locale.ROOT, "Loaded %,d alarms (both triggers) in %.1f s%n", rows,
+            System.out.printf(Locale.ROOT, "Loaded %,d alarms (all three triggers) in %.1f s%n", rows,
                     (System.nanoTime() - loadStart) / 1e9);
             try (var sql = connection.createStatement()) {
-                sql.execute("ANALYZE TABLE logs_history, alarm_rollup, alarm_rollup_hour");
+                sql.execute("ANALYZE TABLE logs_history, alarm_rollup, alarm_rollup_hour, alarm_rollup_half_hour");
             }
             report(connection, rows, repetitions);
         }
@@ -61,7 +61,7 @@ public final class AggregatesBench {
      * in between. The first load is a warm-up.
      */
     private static void insertRates(String jdbcUrl, Connection connection, int rows) throws SQLException {
-        List<String> versions = List.of("1", "1", "2", "3");
+        List<String> versions = List.of("1.1", "1.1", "2", "3", "4");
         double[] rates = new double[versions.size()];
         for (int v = 0; v < versions.size(); v++) {
             Flyway.configure().dataSource(jdbcUrl, LocalMariaDb.USER, LocalMariaDb.PASSWORD)
@@ -71,17 +71,22 @@ public final class AggregatesBench {
             rates[v] = rows / ((System.nanoTime() - start) / 1e9);
             try (var sql = connection.createStatement()) {
                 sql.execute("TRUNCATE TABLE logs_history");
-                if (!versions.get(v).equals("1")) {
+                if (!versions.get(v).equals("1.1")) {
                     sql.execute("TRUNCATE TABLE alarm_rollup");
                 }
-                if (versions.get(v).equals("3")) {
+                if (versions.get(v).compareTo("3") >= 0) {
                     sql.execute("TRUNCATE TABLE alarm_rollup_hour");
+                }
+                if (versions.get(v).equals("4")) {
+                    sql.execute("TRUNCATE TABLE alarm_rollup_half_hour");
                 }
             }
         }
         System.out.printf(Locale.ROOT, "Inserts/s into an empty history (%,d alarms, batches of 10,000):"
-                + " no trigger %,.0f | V2 trigger %,.0f (%.2f×) | V2 + V3 triggers %,.0f (%.2f×)%n",
-                rows, rates[1], rates[2], rates[2] / rates[1], rates[3], rates[3] / rates[1]);
+                + " no trigger %,.0f | V2 trigger %,.0f (%.2f×) | V2 + V3 triggers %,.0f (%.2f×)"
+                + " | V2 + V3 + V4 triggers %,.0f (%.2f×)%n",
+                rows, rates[1], rates[2], rates[2] / rates[1], rates[3], rates[3] / rates[1], rates[4],
+                rates[4] / rates[1]);
     }
 
     private static void load(Connection connection, int rows) throws SQLException {
@@ -125,7 +130,7 @@ public final class AggregatesBench {
                 + " WHERE alarm_creation_time >= :from AND alarm_creation_time < :to";
         System.out.printf(Locale.ROOT, "%n%,d alarms over one year, %d runs each after 3 warm-ups; times in ms%n%n", rows,
                 repetitions);
-        System.out.println("| bucket | range | tz | buckets out | rows read: hours / slots / alarms | p50 | p95"
+        System.out.println("| bucket | range | tz | buckets out | rows read: hours or half hours / slots / alarms | p50 | p95"
                 + " | slots only p50 | slots only p95 | COUNT(*) of the range p50 | ratio p50 |");
         System.out.println("|---|---|---|---|---|---|---|---|---|---|---|");
         for (Bucket bucket : Bucket.values()) {
@@ -137,31 +142,35 @@ public final class AggregatesBench {
                 Timing baseline = time(connection, count, aggregate.parameters(), repetitions);
                 String slotsOnly = "| – | – ";
                 if (bucket != Bucket.MINUTE) {
-                    // the same statement with the hourly part empty: what the 15-minute slots alone cost
-                    Map<String, Object> noHours = new HashMap<>(aggregate.parameters());
-                    noHours.put("hourFrom", noHours.get("slotTo"));
-                    noHours.put("hourTo", noHours.get("slotTo"));
-                    Timing slots = time(connection, aggregate.sql(), noHours, repetitions);
+                    // the same statement with the coarse part empty: what the 15-minute slots alone cost
+                    Map<String, Object> noCoarse = new HashMap<>(aggregate.parameters());
+                    noCoarse.put("coarseFrom", noCoarse.get("slotTo"));
+                    noCoarse.put("coarseTo", noCoarse.get("slotTo"));
+                    Timing slots = time(connection, aggregate.sql(), noCoarse, repetitions);
                     slotsOnly = String.format(Locale.ROOT, "| %.1f | %.1f ", slots.p50, slots.p95);
                 }
                 System.out.printf(Locale.ROOT, "| %s | %s | %s | %,d | %s | %.1f | %.1f %s| %.1f | %.2f× |%n",
                         bucket.lowerCaseName(), bucket == Bucket.MINUTE ? "7 days" : "1 year", zone.getId(),
-                        timing.rowsOut, mix(connection, bucket, aggregate.parameters()), timing.p50, timing.p95,
+                        timing.rowsOut, mix(connection, bucket, range, zone, aggregate.parameters()), timing.p50,
+                        timing.p95,
                         slotsOnly, baseline.p50, timing.p50 / baseline.p50);
             }
         }
     }
 
     /** How many rows each level of the query reads. */
-    private static String mix(Connection connection, Bucket bucket, Map<String, Object> parameters) throws SQLException {
+    private static String mix(Connection connection, Bucket bucket, Params.TimeRange range, ZoneId zone,
+                              Map<String, Object> parameters) throws SQLException {
         if (bucket == Bucket.MINUTE) {
             return "– / – / " + count(connection, "SELECT COUNT(*) FROM logs_history"
                     + " WHERE alarm_creation_time >= :from AND alarm_creation_time < :to", parameters);
         }
-        return count(connection, "SELECT COUNT(*) FROM alarm_rollup_hour"
-                + " WHERE hour_start >= :hourFrom AND hour_start < :hourTo", parameters)
+        AggregateSql.Coarse rollup = AggregateSql.Levels.of(bucket, range, zone).rollup();
+        return (rollup == null ? "0" : count(connection, "SELECT COUNT(*) FROM " + rollup.table + " WHERE "
+                + rollup.column + " >= :coarseFrom AND " + rollup.column + " < :coarseTo", parameters)
+                + (rollup == AggregateSql.Coarse.HALF_HOURS ? " half hours" : ""))
                 + " / " + count(connection, "SELECT COUNT(*) FROM alarm_rollup WHERE (slot_start >= :slotFrom AND"
-                + " slot_start < :hourFrom) OR (slot_start >= :hourTo AND slot_start < :slotTo)", parameters)
+                + " slot_start < :coarseFrom) OR (slot_start >= :coarseTo AND slot_start < :slotTo)", parameters)
                 + " / " + count(connection, "SELECT COUNT(*) FROM logs_history WHERE (alarm_creation_time >= :from AND"
                 + " alarm_creation_time < :slotFrom) OR (alarm_creation_time >= :slotTo AND alarm_creation_time < :to)",
                 parameters);

@@ -7,10 +7,11 @@ import java.time.ZoneId;
 
 import org.junit.jupiter.api.Test;
 
-/** How {@link AggregateSql} cuts a range into hours, 15-minute slots and history edges, per zone. */
+/** How {@link AggregateSql} cuts a range into hours or half hours, 15-minute slots and history edges, per zone. */
 class AlarmAggregateLevelsTest {
 
     private static final ZoneId UTC = ZoneId.of("UTC");
+    private static final long HOUR = AggregateSql.HOUR_SECONDS;
 
     private static Params.TimeRange range(String from, String to) {
         return new Params.TimeRange(Instant.parse(from), Instant.parse(to));
@@ -20,44 +21,59 @@ class AlarmAggregateLevelsTest {
     void hoursInsideSlotsInsideTheRange() {
         var levels = AggregateSql.Levels.of(Bucket.HOUR, range("2033-05-10T10:20:00Z", "2033-05-10T13:40:00Z"), UTC);
         assertThat(levels.slots()).isEqualTo(range("2033-05-10T10:30:00Z", "2033-05-10T13:30:00Z"));
-        assertThat(levels.hours()).isEqualTo(range("2033-05-10T11:00:00Z", "2033-05-10T13:00:00Z"));
+        assertThat(levels.coarse()).isEqualTo(range("2033-05-10T11:00:00Z", "2033-05-10T13:00:00Z"));
     }
 
     @Test
     void aFractionOfASecondPastABoundaryStartsAtTheNextOne() {
         var levels = AggregateSql.Levels.of(Bucket.DAY, range("2033-05-10T11:00:00.001Z", "2033-05-10T14:00:00Z"), UTC);
         assertThat(levels.slots()).isEqualTo(range("2033-05-10T11:15:00Z", "2033-05-10T14:00:00Z"));
-        assertThat(levels.hours()).isEqualTo(range("2033-05-10T12:00:00Z", "2033-05-10T14:00:00Z"));
+        assertThat(levels.coarse()).isEqualTo(range("2033-05-10T12:00:00Z", "2033-05-10T14:00:00Z"));
     }
 
     @Test
     void withoutWholeUnitsALevelIsEmptyAtTheEndOfTheOneAroundIt() {
         var noHour = AggregateSql.Levels.of(Bucket.HOUR, range("2033-05-10T10:20:00Z", "2033-05-10T11:40:00Z"), UTC);
         assertThat(noHour.slots()).isEqualTo(range("2033-05-10T10:30:00Z", "2033-05-10T11:30:00Z"));
-        assertThat(noHour.hours()).isEqualTo(range("2033-05-10T11:30:00Z", "2033-05-10T11:30:00Z"));
+        assertThat(noHour.coarse()).isEqualTo(range("2033-05-10T11:30:00Z", "2033-05-10T11:30:00Z"));
         var noSlot = AggregateSql.Levels.of(Bucket.HOUR, range("2033-05-10T10:20:00Z", "2033-05-10T10:40:00Z"), UTC);
         assertThat(noSlot.slots()).isEqualTo(range("2033-05-10T10:40:00Z", "2033-05-10T10:40:00Z"));
-        assertThat(noSlot.hours()).isEqualTo(noSlot.slots());
+        assertThat(noSlot.coarse()).isEqualTo(noSlot.slots());
     }
 
     @Test
-    void halfHourZonesAndMinutesReadNoHours() {
+    void halfHourZonesReadHalfHoursQuarterHourZonesAndMinutesNeither() {
         var year = range("2033-01-01T00:00:00Z", "2034-01-01T00:00:00Z");
-        assertThat(AggregateSql.Levels.of(Bucket.DAY, year, ZoneId.of("Asia/Kolkata")).hours())
-                .isEqualTo(range("2034-01-01T00:00:00Z", "2034-01-01T00:00:00Z"));
-        assertThat(AggregateSql.Levels.of(Bucket.MINUTE, year, UTC).hours().from()).isEqualTo(year.to());
-        assertThat(AggregateSql.Levels.of(Bucket.DAY, year, ZoneId.of("Europe/London")).hours()).isEqualTo(year);
+        var kolkata = AggregateSql.Levels.of(Bucket.DAY, year, ZoneId.of("Asia/Kolkata"));
+        assertThat(kolkata.rollup()).isEqualTo(AggregateSql.Coarse.HALF_HOURS);
+        assertThat(kolkata.coarse()).isEqualTo(year);
+        var kathmandu = AggregateSql.Levels.of(Bucket.HOUR, year, ZoneId.of("Asia/Kathmandu"));
+        assertThat(kathmandu.rollup()).isNull();
+        assertThat(kathmandu.coarse()).isEqualTo(range("2034-01-01T00:00:00Z", "2034-01-01T00:00:00Z"));
+        assertThat(AggregateSql.Levels.of(Bucket.MINUTE, year, UTC).coarse().from()).isEqualTo(year.to());
+        var london = AggregateSql.Levels.of(Bucket.DAY, year, ZoneId.of("Europe/London"));
+        assertThat(london.rollup()).isEqualTo(AggregateSql.Coarse.HOURS);
+        assertThat(london.coarse()).isEqualTo(year);
+    }
+
+    @Test
+    void halfHoursInsideSlots() {
+        var levels = AggregateSql.Levels.of(Bucket.HOUR, range("2033-05-10T10:20:00Z", "2033-05-10T13:20:00Z"),
+                ZoneId.of("Asia/Kolkata"));
+        assertThat(levels.slots()).isEqualTo(range("2033-05-10T10:30:00Z", "2033-05-10T13:15:00Z"));
+        assertThat(levels.coarse()).isEqualTo(range("2033-05-10T10:30:00Z", "2033-05-10T13:00:00Z"));
     }
 
     @Test
     void wholeHoursMeansEveryOffsetInTheRange() {
-        assertThat(AggregateSql.onWholeHours(ZoneId.of("America/New_York"), range("2033-01-01T00:00:00Z", "2034-01-01T00:00:00Z")))
+        assertThat(AggregateSql.onWhole(ZoneId.of("America/New_York"), range("2033-01-01T00:00:00Z", "2034-01-01T00:00:00Z"), HOUR))
                 .isTrue();
         // Lord Howe Island moves its clocks by half an hour: +10:30 in winter, +11:00 in summer
         ZoneId lordHowe = ZoneId.of("Australia/Lord_Howe");
-        assertThat(AggregateSql.onWholeHours(lordHowe, range("2033-01-01T00:00:00Z", "2033-02-01T00:00:00Z"))).isTrue();
-        assertThat(AggregateSql.onWholeHours(lordHowe, range("2033-01-01T00:00:00Z", "2034-01-01T00:00:00Z"))).isFalse();
-        assertThat(AggregateSql.onWholeHours(ZoneId.of("Asia/Kathmandu"), range("2033-01-01T00:00:00Z", "2033-01-02T00:00:00Z")))
+        assertThat(AggregateSql.onWhole(lordHowe, range("2033-01-01T00:00:00Z", "2033-02-01T00:00:00Z"), HOUR)).isTrue();
+        assertThat(AggregateSql.onWhole(lordHowe, range("2033-01-01T00:00:00Z", "2034-01-01T00:00:00Z"), HOUR)).isFalse();
+        assertThat(AggregateSql.onWhole(lordHowe, range("2033-01-01T00:00:00Z", "2034-01-01T00:00:00Z"), HOUR / 2)).isTrue();
+        assertThat(AggregateSql.onWhole(ZoneId.of("Asia/Kathmandu"), range("2033-01-01T00:00:00Z", "2033-01-02T00:00:00Z"), HOUR / 2))
                 .isFalse();
     }
 }

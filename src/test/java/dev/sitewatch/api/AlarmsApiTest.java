@@ -185,7 +185,8 @@ class AlarmsApiTest {
 
     @Test
     void hoursInAHalfHourZoneAcrossSeveralHours() {
-        // Kolkata (+05:30) hours start at :30 UTC, inside the UTC hours of the hourly rollup, so slots must be read:
+        // Kolkata (+05:30) hours start at :30 UTC, inside the UTC hours of the hourly rollup, so the half-hourly one
+        // is read for [10:30Z, 13:30Z), slots and single alarms at the edges (powers of two: a miss or a double shows):
         // 15:00 IST = [09:30Z, 10:30Z) holds H3, H4 (not H1, H2 before from); 16:00 = [10:30Z, 11:30Z) H5, H6, H7;
         // 17:00 = [11:30Z, 12:30Z) HC only; 18:00 = [12:30Z, 13:30Z) H8, H9, H10; 19:00 = [13:30Z, 14:30Z) H11, H12
         Map<String, String> range = Map.of("from", "2033-05-10T10:20:00Z", "to", "2033-05-10T13:40:00Z",
