@@ -67,9 +67,19 @@ final class ShardFeeder implements Runnable {
      * it, so whatever feeds the shard next delivers that batch again. A JVM thread cannot be killed, so the call in
      * flight runs to its end on its own; like a crashed invocation whose requests had already reached their targets.
      */
-    void kill() {
+    synchronized void kill() {
         killed = true;
         running = false;
+    }
+
+    /** Records a delivered batch, unless the feeder was killed meanwhile: then its successor delivers it again. */
+    private synchronized boolean checkpoint(List<Record> batch) {
+        if (killed) {
+            return false;
+        }
+        delivered.addAndGet(batch.size());
+        Checkpoints.save(checkpointScope, shardId, batch.get(batch.size() - 1).sequenceNumber());
+        return true;
     }
 
     /** A batch is being handed to the function right now. */
@@ -127,11 +137,9 @@ final class ShardFeeder implements Runnable {
                 boolean full = batch.size() >= settings.batchSize();
                 if (!batch.isEmpty() && (full || System.currentTimeMillis() >= windowEnds)) {
                     deliver(List.copyOf(batch));
-                    if (killed) {
+                    if (!checkpoint(batch)) {
                         return;
                     }
-                    delivered.addAndGet(batch.size());
-                    Checkpoints.save(checkpointScope, shardId, batch.get(batch.size() - 1).sequenceNumber());
                     batch.clear();
                 } else if (response.records().isEmpty()) {
                     Thread.sleep(settings.pollInterval().toMillis());
