@@ -68,7 +68,8 @@ final class ColdStartBench {
                         "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-cp", appClasspath,
                         ColdStartHarness.class.getName(), event.toString()), true),
                 new Variant("app, AppCDS archive + `-XX:TieredStopAtLevel=1 -XX:+UseSerialGC`", List.of(java,
-                        "-XX:SharedArchiveFile=" + archive, "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC",
+                        // -Xshare:on: an archive that does not map fails the launch instead of timing a plain one
+                        "-XX:SharedArchiveFile=" + archive, "-Xshare:on", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC",
                         "-cp", appClasspath, ColdStartHarness.class.getName(), event.toString()), true));
         Map<Variant, List<Launch>> launches = new LinkedHashMap<>();
         variants.forEach(v -> launches.put(v, new ArrayList<>()));
