@@ -12,7 +12,8 @@ import java.util.List;
  */
 public record Alarm(String alarmId, String type, String key, Instant windowStart, Instant windowEnd,
                     int windowSeconds, int orderCount, int threshold,
-                    List<Contributor> topCustomers, List<Contributor> topCountries, List<Contributor> topStockCodes) {
+                    List<Contributor> topCustomers, List<Contributor> topCountries, List<Contributor> topStockCodes)
+        implements AlarmEvent {
 
     public Alarm {
         topCustomers = List.copyOf(topCustomers);

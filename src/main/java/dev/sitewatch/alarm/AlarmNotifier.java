@@ -1,6 +1,6 @@
 package dev.sitewatch.alarm;
 
-import java.time.Clock;
+import java.util.ArrayList;
 import java.util.List;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -12,87 +12,111 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import dev.sitewatch.kinesis.BatchOutcome;
 import dev.sitewatch.kinesis.Decoded;
-import dev.sitewatch.kinesis.QuarantinedRecord;
 import dev.sitewatch.kinesis.StreamRecord;
-import io.quarkus.narayana.jta.QuarkusTransaction;
+import software.amazon.awssdk.core.exception.SdkException;
 
 /**
- * Notifies people of each alarm exactly once in effect, although Lambda delivers at least once. Per alarm, in one
- * transaction: claim the ledger row (inserted once, locked), publish only if it is not yet notified, mark it
- * notified. A database or retryable SNS failure rolls the alarm back and reports its record for retry; a retry
- * finds the row notified and publishes nothing. The one gap left: a crash after SNS accepted the message but before
- * the commit — then the retry sends it once more (a second SMS rather than none).
+ * Notifies people of each alarm exactly once in effect, although Lambda delivers at least once, and without the
+ * history database: per alarm, claim it in the {@link NotificationLedger} (DynamoDB), publish only if nobody decided
+ * it before, mark it. A retryable failure releases the claim and reports the record for retry; a retry finds the
+ * alarm decided and publishes nothing. What became of each alarm is put back on the stream as a
+ * {@link Notification} for the historian. Records that are not alarms are left to the historian, which quarantines
+ * them.
  */
 @ApplicationScoped
 public class AlarmNotifier {
 
-    static final String HANDLER = "alarm-notifier";
     private static final Logger LOG = Logger.getLogger(AlarmNotifier.class);
 
     private final AlarmParser parser;
-    private final AlarmLedger ledger;
+    private final NotificationLedger ledger;
     private final SnsAlarmPublisher publisher;
-    private final Clock clock = Clock.systemUTC();
+    private final NotificationEvents events;
 
     @Inject
-    AlarmNotifier(ObjectMapper mapper, AlarmLedger ledger, SnsAlarmPublisher publisher) {
+    AlarmNotifier(ObjectMapper mapper, NotificationLedger ledger, SnsAlarmPublisher publisher, NotificationEvents events) {
         this.parser = new AlarmParser(mapper);
         this.ledger = ledger;
         this.publisher = publisher;
+        this.events = events;
     }
 
     public BatchOutcome notify(List<StreamRecord> records) {
         BatchOutcome.Builder outcome = new BatchOutcome.Builder();
+        List<NotificationEvents.Pending> decided = new ArrayList<>();
         for (StreamRecord record : records) {
-            Decoded<Alarm> decoded = parser.parse(record.data());
-            try {
-                if (decoded instanceof Decoded.Ok<Alarm> ok) {
-                    if (deliver(ok.value())) {
-                        outcome.done(record);
-                    } else {
-                        outcome.failed(record);
-                    }
-                } else if (decoded instanceof Decoded.Rejected<Alarm> rejected) {
-                    LOG.warnf("Quarantining record %s of %s: %s", record.eventId(), record.stream(), rejected.reason());
-                    QuarkusTransaction.requiringNew().run(() -> ledger.quarantine(
-                            new QuarantinedRecord(record, rejected.reason(), HANDLER, clock.instant())));
-                    outcome.quarantined(record);
+            Decoded<AlarmEvent> decoded = parser.parse(record.data());
+            if (decoded instanceof Decoded.Rejected<AlarmEvent> rejected) {
+                LOG.warnf("Record %s of %s is not an alarm, not notified (the historian quarantines it): %s",
+                        record.eventId(), record.stream(), rejected.reason());
+                outcome.quarantined(record);
+            } else if (((Decoded.Ok<AlarmEvent>) decoded).value() instanceof Alarm alarm) {
+                Notification notification = deliver(alarm, record);
+                if (notification == null) {
+                    outcome.failed(record);
+                } else {
+                    decided.add(new NotificationEvents.Pending(record, notification));
+                    outcome.done(record);
                 }
-            } catch (RuntimeException e) {
-                LOG.warnf("Record %s of %s failed, Lambda will retry it: %s", record.eventId(), record.stream(), e);
-                outcome.failed(record);
+            } else {
+                outcome.done(record); // a Notification: the notifier's own report, for the historian
             }
         }
+        try {
+            events.put(decided).forEach(outcome::failed);
+        } catch (SdkException e) {
+            LOG.warnf("Could not put %d notifications on the stream; their alarms will be retried: %s", decided.size(), e);
+            decided.forEach(pending -> outcome.failed(pending.alarmRecord()));
+        }
         BatchOutcome result = outcome.build();
-        LOG.infof("Handled %d alarms, quarantined %d, failed %d of %d records",
+        LOG.infof("Handled %d alarms, passed over %d records that are not alarms, failed %d of %d records",
                 result.done(), result.quarantined(), result.failedSequenceNumbers().size(), records.size());
         return result;
     }
 
-    /** @return false when the alarm must be retried */
-    private boolean deliver(Alarm alarm) {
-        return QuarkusTransaction.requiringNew().call(() -> {
-            AlarmRecord row = ledger.claim(alarm);
-            if (row.notifiedAt != null) {
-                LOG.infof("Alarm %s was notified at %s already: not sending it again", alarm.alarmId(), row.notifiedAt);
-                return true;
-            }
-            Delivery delivery = publisher.publish(alarm);
+    /** @return what became of the alarm, or null when it must be retried */
+    private Notification deliver(Alarm alarm, StreamRecord record) {
+        NotificationLedger.Claim claim;
+        try {
+            claim = ledger.claim(alarm);
+        } catch (SdkException e) {
+            LOG.warnf("Alarm %s: the ledger cannot be reached, Lambda will retry it: %s", alarm.alarmId(), e);
+            return null;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return null;
+        }
+        if (claim instanceof NotificationLedger.Claim.Decided earlier) {
+            LOG.infof("Alarm %s was %s at %s already: not sending it again", alarm.alarmId(),
+                    earlier.notification().outcome(), earlier.notification().at());
+            return earlier.notification();
+        }
+        String token = ((NotificationLedger.Claim.Granted) claim).token();
+        Delivery delivery = publisher.publish(alarm);
+        try {
             if (delivery instanceof Delivery.Sent sent) {
-                ledger.markNotified(row, sent.messageId());
                 LOG.infof("Alarm %s notified: %s", alarm.alarmId(), AlarmMessage.sms(alarm));
-                return true;
+                return ledger.markSent(alarm, token, sent.messageId());
             }
             Delivery.Failed failed = (Delivery.Failed) delivery;
             if (failed.retryable()) {
                 LOG.warnf("Alarm %s not notified, will retry: %s", alarm.alarmId(), failed.reason());
-                QuarkusTransaction.setRollbackOnly();
-                return false;
+                ledger.release(alarm, token);
+                return null;
             }
-            // Sending it again would fail again: keep the row (notified_at stays empty) and move on.
-            LOG.errorf("Alarm %s cannot be notified and is kept un-notified in the history: %s",
-                    alarm.alarmId(), failed.reason());
-            return true;
-        });
+            // Sending it again would fail again: record it as rejected and move on.
+            LOG.errorf("Alarm %s cannot be notified and is recorded as rejected: %s", alarm.alarmId(), failed.reason());
+            return ledger.markRejected(alarm, token, failed.reason());
+        } catch (SdkException e) { // DynamoDB failed, or our claim expired and someone else holds it
+            if (delivery instanceof Delivery.Sent sent) {
+                // Sent, but not marked: report it as sent all the same; a redelivery after the claim's lease could
+                // send it once more (the documented gap).
+                LOG.errorf("Alarm %s was sent but the ledger could not be marked: %s", alarm.alarmId(), e);
+                return new Notification(alarm.alarmId(), Notification.Outcome.SENT, ledger.clock.instant(),
+                        sent.messageId(), null);
+            }
+            LOG.warnf("Alarm %s: the ledger cannot be updated, Lambda will retry it: %s", alarm.alarmId(), e);
+            return null;
+        }
     }
 }

@@ -10,7 +10,7 @@ import com.amazonaws.services.lambda.runtime.events.StreamsEventResponse;
 
 import dev.sitewatch.kinesis.StreamRecords;
 
-/** Lambda entry point for stream {@code website-alarms}: each alarm to SNS and into the Aurora history. */
+/** Lambda entry point for stream {@code website-alarms}: each alarm to SNS, once, without the history database. */
 @Named("alarm-notifier")
 public class AlarmNotifierHandler implements RequestHandler<KinesisEvent, StreamsEventResponse> {
 

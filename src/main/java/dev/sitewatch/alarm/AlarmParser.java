@@ -14,11 +14,12 @@ import dev.sitewatch.kinesis.Decoded;
 import dev.sitewatch.kinesis.JsonPayload;
 
 /**
- * Reads an alarm record. Unknown fields are ignored (the detector may add some); what the history and the message
- * need must be there and make sense, or the record is rejected with the reason. Reads the JSON tree rather than
- * binding classes, so nothing needs reflection in a native image.
+ * Reads a record of {@code website-alarms}: an alarm, or (with a {@code notification} field) what became of one.
+ * Unknown fields are ignored (the detector may add some); what the history and the message need must be there and
+ * make sense, or the record is rejected with the reason. Reads the JSON tree rather than binding classes, so nothing
+ * needs reflection in a native image.
  */
-final class AlarmParser {
+public final class AlarmParser {
 
     static final Pattern ALARM_ID = Pattern.compile("[A-Za-z0-9_:.-]{1,64}");
     static final Pattern TYPE = Pattern.compile("[A-Z][A-Z0-9_]{0,31}");
@@ -26,37 +27,53 @@ final class AlarmParser {
 
     private final JsonPayload payloads;
 
-    AlarmParser(ObjectMapper mapper) {
+    public AlarmParser(ObjectMapper mapper) {
         this.payloads = new JsonPayload(mapper);
     }
 
-    Decoded<Alarm> parse(byte[] data) {
+    public Decoded<AlarmEvent> parse(byte[] data) {
         Decoded<JsonNode> payload = payloads.object(data);
         if (payload instanceof Decoded.Rejected<JsonNode> rejected) {
             return Decoded.rejected(rejected.reason());
         }
         JsonNode json = ((Decoded.Ok<JsonNode>) payload).value();
         try {
-            String alarmId = required(json, "alarmId", ALARM_ID);
-            String type = required(json, "type", TYPE);
-            String key = optionalText(json, "key");
-            if (key != null && key.length() > MAX_KEY_LENGTH) {
-                throw new IllegalArgumentException("key longer than " + MAX_KEY_LENGTH + " characters");
-            }
-            Instant windowEnd = instant(json, "windowEnd");
-            int windowSeconds = positive(json, "windowSeconds");
-            Instant windowStart = json.hasNonNull("windowStart")
-                    ? instant(json, "windowStart") : windowEnd.minusSeconds(windowSeconds);
-            if (windowStart.isAfter(windowEnd)) {
-                throw new IllegalArgumentException("windowStart is after windowEnd");
-            }
-            return Decoded.ok(new Alarm(alarmId, type, key, windowStart, windowEnd, windowSeconds,
-                    nonNegative(json, "orderCount"), positive(json, "threshold"),
-                    contributors(json, "topCustomers"), contributors(json, "topCountries"),
-                    contributors(json, "topStockCodes")));
+            return Decoded.ok(json.has(Notification.FIELD) ? notification(json) : alarm(json));
         } catch (IllegalArgumentException e) {
             return Decoded.rejected(e.getMessage());
         }
+    }
+
+    private static Notification notification(JsonNode json) {
+        String outcome = optionalText(json, Notification.FIELD);
+        Notification.Outcome parsed;
+        try {
+            parsed = Notification.Outcome.valueOf(outcome == null ? "" : outcome);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(Notification.FIELD + " is not one of SENT, REJECTED: " + outcome);
+        }
+        return new Notification(required(json, "alarmId", ALARM_ID), parsed, instant(json, "at"),
+                optionalText(json, "snsMessageId"), optionalText(json, "reason"));
+    }
+
+    private static Alarm alarm(JsonNode json) {
+        String alarmId = required(json, "alarmId", ALARM_ID);
+        String type = required(json, "type", TYPE);
+        String key = optionalText(json, "key");
+        if (key != null && key.length() > MAX_KEY_LENGTH) {
+            throw new IllegalArgumentException("key longer than " + MAX_KEY_LENGTH + " characters");
+        }
+        Instant windowEnd = instant(json, "windowEnd");
+        int windowSeconds = positive(json, "windowSeconds");
+        Instant windowStart = json.hasNonNull("windowStart")
+                ? instant(json, "windowStart") : windowEnd.minusSeconds(windowSeconds);
+        if (windowStart.isAfter(windowEnd)) {
+            throw new IllegalArgumentException("windowStart is after windowEnd");
+        }
+        return new Alarm(alarmId, type, key, windowStart, windowEnd, windowSeconds,
+                nonNegative(json, "orderCount"), positive(json, "threshold"),
+                contributors(json, "topCustomers"), contributors(json, "topCountries"),
+                contributors(json, "topStockCodes"));
     }
 
     private static String required(JsonNode json, String field, Pattern pattern) {

@@ -1,5 +1,6 @@
 package dev.sitewatch.alarm;
 
+import java.time.Duration;
 import java.util.Optional;
 
 import jakarta.validation.constraints.DecimalMin;
@@ -13,7 +14,7 @@ public interface AlarmsConfig {
 
     /**
      * SNS topic that people subscribe to (SMS, e-mail). Required where the alarm-notifier runs
-     * ({@code SITEWATCH_ALARMS_TOPIC_ARN} on AWS); the order-archiver function does without.
+     * ({@code SITEWATCH_ALARMS_TOPIC_ARN} on AWS); the other functions do without.
      */
     Optional<String> topicArn();
 
@@ -21,4 +22,26 @@ public interface AlarmsConfig {
     @WithDefault("2.0")
     @DecimalMin("1.0")
     double criticalFactor();
+
+    /** DynamoDB table of the notification ledger: one item per alarm id (partition key {@code AlarmId}). */
+    @WithDefault("SitewatchAlarmLedger")
+    String ledgerTable();
+
+    /**
+     * How long a claim on an alarm holds before another delivery may take it over: longer than a Publish can take
+     * with the SNS client's retries ({@code quarkus.sns.sdk.api-call-timeout}), shorter than the function's timeout.
+     */
+    @WithDefault("20s")
+    Duration claimLease();
+
+    /** Ledger items expire (DynamoDB TTL on {@code ExpiresAt}) this long after the claim: well past the stream's retention. */
+    @WithDefault("7d")
+    Duration ledgerRetention();
+
+    /** The stream the alarms come from; the notifier puts each {@link Notification} back on it for the historian. */
+    @WithDefault("website-alarms")
+    String stream();
+
+    /** Local emulators only: the Kinesis endpoint to put notifications to, with the emulator's dummy credentials. */
+    Optional<String> streamEndpoint();
 }

@@ -8,7 +8,7 @@ import java.util.List;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.Query;
 
-import dev.sitewatch.alarm.AlarmRecord;
+import dev.sitewatch.history.AlarmRecord;
 
 /**
  * Alarms per minute, hour, day or month, counted by the database, never by loading rows into Java: one statement

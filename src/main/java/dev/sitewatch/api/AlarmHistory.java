@@ -11,7 +11,7 @@ import jakarta.inject.Inject;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import dev.sitewatch.alarm.AlarmRecord;
+import dev.sitewatch.history.AlarmRecord;
 import io.quarkus.panache.common.Parameters;
 import io.quarkus.panache.common.Sort;
 

@@ -11,7 +11,7 @@ import java.util.Map;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
-import dev.sitewatch.alarm.AlarmRecord;
+import dev.sitewatch.history.AlarmRecord;
 
 /** Totals, busiest hour, longest flood and last alarm of a range, each computed by the database. */
 @ApplicationScoped

@@ -4,7 +4,7 @@ import java.time.Instant;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
-import dev.sitewatch.alarm.AlarmRecord;
+import dev.sitewatch.history.AlarmRecord;
 
 /**
  * One alarm as the API shows it.

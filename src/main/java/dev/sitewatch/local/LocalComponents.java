@@ -52,7 +52,8 @@ public final class LocalComponents {
         Dynalite dynalite = Dynalite.start(dynamoPort);
         try (DynamoDbClient dynamo = LocalAws.dynamo(dynalite.endpoint())) {
             LocalTables.create(dynamo, value(config, "sitewatch.orders.table", "WebsiteOrders"),
-                    value(config, "sitewatch.orders.quarantine-table", "SitewatchQuarantine"));
+                    value(config, "sitewatch.orders.quarantine-table", "SitewatchQuarantine"),
+                    value(config, "sitewatch.alarms.ledger-table", "SitewatchAlarmLedger"));
         }
         KinesisLocal kinesis = KinesisLocal.start(kinesisPort, Map.of(ordersStream, 2, alarmsStream, 1));
 
@@ -62,7 +63,7 @@ public final class LocalComponents {
                 LocalSns.smsText(fields)));
 
         Map<String, String> overrides = new LinkedHashMap<>(LocalAws.clientConfig("dynamodb", dynalite.endpoint()));
-        overrides.put("sitewatch.local.kinesis-endpoint", kinesis.endpoint());
+        overrides.putAll(kinesisConfig(kinesis.endpoint()));
         overrides.putAll(mariaDbConfig(mariaDb));
         overrides.putAll(snsConfig(sns));
         System.setProperty(STARTED_PROPERTY, encode(overrides));
@@ -88,6 +89,11 @@ public final class LocalComponents {
         }, "local-pipeline");
         starter.setDaemon(true);
         starter.start();
+    }
+
+    /** Points the local feed and the notifier's Kinesis client at a local Kinesis. */
+    public static Map<String, String> kinesisConfig(String endpoint) {
+        return Map.of("sitewatch.local.kinesis-endpoint", endpoint, "sitewatch.alarms.stream-endpoint", endpoint);
     }
 
     /** Points the datasource at a local MariaDB. */

@@ -24,7 +24,7 @@ public interface LocalConfig {
     @WithDefault("website-orders")
     String ordersStream();
 
-    /** Stream the alarm-notifier is fed from. */
+    /** Stream the alarm-notifier and the alarm-historian are fed from. */
     @WithDefault("website-alarms")
     String alarmsStream();
 
@@ -43,11 +43,19 @@ public interface LocalConfig {
         @Max(10_000)
         int batchSize();
 
-        /** How long to gather records before invoking with fewer than a full batch (MaximumBatchingWindowInSeconds). */
+        /** How long to gather order lines before invoking with fewer than a full batch (MaximumBatchingWindowInSeconds). */
         @WithDefault("500ms")
         Duration batchingWindow();
 
-        /** Retries of a failing batch before it goes to the on-failure destination (MaximumRetryAttempts). */
+        /** The same for alarms: none, as on AWS, so that an alarm is not held back. */
+        @WithDefault("0ms")
+        Duration alarmsBatchingWindow();
+
+        /** The historian retries a batch until the database is back, or until its records are this old. */
+        @WithDefault("1h")
+        Duration historyMaxRecordAge();
+
+        /** Retries of a failing batch before it goes to the on-failure destination (MaximumRetryAttempts); not the historian's. */
         @WithDefault("3")
         @Min(0)
         int maxRetryAttempts();

@@ -30,12 +30,16 @@ import software.amazon.awssdk.services.kinesis.KinesisClient;
 import software.amazon.awssdk.services.kinesis.model.Shard;
 
 /**
- * Lambda's event-source mappings, locally: every shard of a local stream fed to its handler by a {@link ShardFeeder}.
+ * Lambda's event-source mappings, locally: every shard of a local stream fed to a function's handler by a
+ * {@link ShardFeeder}; {@code website-alarms} feeds two functions, each at its own pace and position.
  * Runs in dev mode and the local run ({@code sitewatch.local.feed.enabled}); on AWS, Lambda does this itself.
  */
 @ApplicationScoped
 public class LocalEventSourceMappings {
 
+    public static final String ORDER_ARCHIVER = "order-archiver";
+    public static final String ALARM_NOTIFIER = "alarm-notifier";
+    public static final String ALARM_HISTORIAN = "alarm-historian";
     private static final Logger LOG = Logger.getLogger(LocalEventSourceMappings.class);
 
     @Inject
@@ -46,8 +50,8 @@ public class LocalEventSourceMappings {
     Instance<RequestHandler<KinesisEvent, StreamsEventResponse>> handlers;
 
     private final List<ShardFeeder> feeders = new java.util.concurrent.CopyOnWriteArrayList<>();
-    /** Stream → the function it feeds, kept for {@link #restart}. */
-    private final Map<String, String> functions = new java.util.concurrent.ConcurrentHashMap<>();
+    /** Function → the stream it is fed from, kept for {@link #restart}. */
+    private final Map<String, String> streams = new java.util.concurrent.ConcurrentHashMap<>();
     private ExecutorService executor;
     private String endpoint;
     private KinesisClient kinesis;
@@ -70,12 +74,30 @@ public class LocalEventSourceMappings {
             thread.setDaemon(true);
             return thread;
         });
-        map(config.ordersStream(), "order-archiver");
-        map(config.alarmsStream(), "alarm-notifier");
+        streams.put(ORDER_ARCHIVER, config.ordersStream());
+        streams.put(ALARM_NOTIFIER, config.alarmsStream());
+        streams.put(ALARM_HISTORIAN, config.alarmsStream());
+        streams.keySet().forEach(this::map);
         executor.execute(this::reportThroughput);
     }
 
-    /** Every 30 s, one line per stream with what was delivered, so the console shows orders flowing. */
+    /**
+     * As template.yaml maps them: orders in batches gathered for a while; alarms to the notifier at once, with
+     * bounded retries; alarms to the historian at once, retried until the database is back or they are too old.
+     */
+    private MappingSettings settings(String function) {
+        LocalConfig.Feed feed = config.feed();
+        return switch (function) {
+            case ALARM_NOTIFIER -> new MappingSettings(feed.batchSize(), feed.alarmsBatchingWindow(),
+                    feed.maxRetryAttempts(), null, feed.pollInterval());
+            case ALARM_HISTORIAN -> new MappingSettings(feed.batchSize(), feed.alarmsBatchingWindow(), -1,
+                    feed.historyMaxRecordAge(), feed.pollInterval());
+            default -> new MappingSettings(feed.batchSize(), feed.batchingWindow(), feed.maxRetryAttempts(), null,
+                    feed.pollInterval());
+        };
+    }
+
+    /** Every 30 s, one line per mapping with what was delivered, so the console shows orders flowing. */
     private void reportThroughput() {
         Map<String, Long> last = new java.util.HashMap<>();
         try {
@@ -97,80 +119,80 @@ public class LocalEventSourceMappings {
     }
 
     /**
-     * Stops the feeders of {@code stream} and starts them again from the start of the stream: every record is
+     * Stops the feeders of {@code function} and starts them again from the start of its stream: every record is
      * delivered once more, as after a function that crashed before its checkpoint, or a replay.
      */
-    public void redeliverFromStart(String stream) throws InterruptedException {
-        List<ShardFeeder> old = feedersOf(stream);
+    public void redeliverFromStart(String function) throws InterruptedException {
+        List<ShardFeeder> old = feedersOf(function);
         old.forEach(ShardFeeder::stop);
         for (ShardFeeder feeder : old) {
             feeder.awaitStopped();
             feeders.remove(feeder);
             feeder.clearCheckpoint();
         }
-        map(stream, old.get(0).function());
+        map(function);
     }
 
     /**
-     * The function fed from {@code stream} crashes: its feeders stop at once, the batch in flight is not
-     * checkpointed. Nothing feeds the stream until {@link #restart}.
+     * {@code function} crashes: its feeders stop at once, the batch in flight is not checkpointed. Nothing feeds it
+     * until {@link #restart}.
      */
-    public void kill(String stream) {
-        List<ShardFeeder> killed = feedersOf(stream);
+    public void kill(String function) {
+        List<ShardFeeder> killed = feedersOf(function);
         killed.forEach(ShardFeeder::kill);
         feeders.removeAll(killed);
         LOG.infof("Killed %s: %d shard feeders of %s stopped, batches in flight not checkpointed",
-                killed.get(0).function(), killed.size(), stream);
+                function, killed.size(), streams.get(function));
     }
 
-    /** Feeds {@code stream} again after {@link #kill}, from the last checkpoint of each shard, as Lambda would. */
-    public void restart(String stream) {
-        if (feeders.stream().anyMatch(f -> f.stream().equals(stream))) {
-            throw new IllegalStateException("Stream " + stream + " is still fed; kill it first");
+    /** Feeds {@code function} again after {@link #kill}, from the last checkpoint of each shard, as Lambda would. */
+    public void restart(String function) {
+        if (feeders.stream().anyMatch(f -> f.function().equals(function))) {
+            throw new IllegalStateException(function + " is still fed; kill it first");
         }
-        String function = functions.get(stream);
-        if (function == null) {
-            throw new IllegalArgumentException("Stream " + stream + " was never fed");
+        if (!streams.containsKey(function)) {
+            throw new IllegalArgumentException(function + " was never fed");
         }
-        map(stream, function);
+        map(function);
     }
 
-    /** Whether the function fed from {@code stream} is handling a batch right now. */
-    public boolean invoking(String stream) {
-        return feeders.stream().filter(f -> f.stream().equals(stream)).anyMatch(ShardFeeder::invoking);
+    /** Whether {@code function} is handling a batch right now. */
+    public boolean invoking(String function) {
+        return feedersOf(function).stream().anyMatch(ShardFeeder::invoking);
     }
 
-    private List<ShardFeeder> feedersOf(String stream) {
-        List<ShardFeeder> fed = feeders.stream().filter(f -> f.stream().equals(stream)).toList();
+    /** Whether every shard has been delivered to {@code function} up to its newest record. */
+    public boolean caughtUp(String function) {
+        return feedersOf(function).stream().allMatch(ShardFeeder::caughtUp);
+    }
+
+    private List<ShardFeeder> feedersOf(String function) {
+        List<ShardFeeder> fed = feeders.stream().filter(f -> f.function().equals(function)).toList();
         if (fed.isEmpty()) {
-            throw new IllegalArgumentException("Stream " + stream + " is not fed");
+            throw new IllegalArgumentException(function + " is not fed");
         }
         return fed;
     }
 
-    /** Whether every shard of {@code stream} has been delivered up to its newest record. */
-    public boolean caughtUp(String stream) {
-        return feeders.stream().filter(f -> f.stream().equals(stream)).allMatch(ShardFeeder::caughtUp);
-    }
-
-    private void map(String stream, String function) {
+    private void map(String function) {
+        String stream = streams.get(function);
         Instance<RequestHandler<KinesisEvent, StreamsEventResponse>> handler = handlers.select(NamedLiteral.of(function));
         if (!handler.isResolvable()) {
-            LOG.warnf("No handler named %s: stream %s is not fed", function, stream);
+            LOG.warnf("No handler named %s: stream %s is not fed to it", function, stream);
             return;
         }
-        functions.put(stream, function);
+        MappingSettings settings = settings(function);
         String streamArn = kinesis.describeStreamSummary(r -> r.streamName(stream)).streamDescriptionSummary().streamARN();
         List<Shard> shards = kinesis.listShards(r -> r.streamName(stream)).shards();
         for (Shard shard : shards) {
             ShardFeeder feeder = new ShardFeeder(kinesis, endpoint, stream, streamArn, shard.shardId(), function,
-                    handler.get(), config.feed());
+                    handler.get(), settings);
             feeders.add(feeder);
             executor.execute(feeder);
         }
-        LOG.infof("Feeding %s (%d shards) to %s: batches of up to %d, window %s, %d retries",
-                stream, shards.size(), function, config.feed().batchSize(), config.feed().batchingWindow(),
-                config.feed().maxRetryAttempts());
+        LOG.infof("Feeding %s (%d shards) to %s: batches of up to %d, window %s, %s", stream, shards.size(), function,
+                settings.batchSize(), settings.batchingWindow(), settings.maxRetryAttempts() < 0
+                        ? "retried until " + settings.maxRecordAge() + " old" : settings.maxRetryAttempts() + " retries");
     }
 
     void stop(@Observes ShutdownEvent shutdown) throws InterruptedException {

@@ -1,5 +1,9 @@
 package dev.sitewatch.local;
 
+import java.util.ArrayList;
+import java.util.List;
+
+import dev.sitewatch.alarm.NotificationLedger;
 import dev.sitewatch.order.OrderItem;
 import dev.sitewatch.order.QuarantineTable;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -16,21 +20,26 @@ public final class LocalTables {
     private LocalTables() {
     }
 
-    public static void create(DynamoDbClient dynamo, String ordersTable, String quarantineTable) {
+    public static void create(DynamoDbClient dynamo, String ordersTable, String quarantineTable, String ledgerTable) {
         createTable(dynamo, ordersTable, OrderItem.PARTITION_KEY, OrderItem.SORT_KEY);
         createTable(dynamo, quarantineTable, QuarantineTable.PARTITION_KEY, QuarantineTable.SORT_KEY);
+        // The ledger's items expire by TTL on AWS (template.yaml); dynalite has no TTL, and nothing locally needs it.
+        createTable(dynamo, ledgerTable, NotificationLedger.PARTITION_KEY, null);
     }
 
+    /** A table with string keys; {@code sortKey} may be null. */
     public static void createTable(DynamoDbClient dynamo, String table, String partitionKey, String sortKey) {
+        List<AttributeDefinition> attributes = new ArrayList<>();
+        List<KeySchemaElement> keys = new ArrayList<>();
+        attributes.add(AttributeDefinition.builder().attributeName(partitionKey).attributeType(ScalarAttributeType.S).build());
+        keys.add(KeySchemaElement.builder().attributeName(partitionKey).keyType(KeyType.HASH).build());
+        if (sortKey != null) {
+            attributes.add(AttributeDefinition.builder().attributeName(sortKey).attributeType(ScalarAttributeType.S).build());
+            keys.add(KeySchemaElement.builder().attributeName(sortKey).keyType(KeyType.RANGE).build());
+        }
         try {
-            dynamo.createTable(b -> b.tableName(table)
-                    .billingMode(BillingMode.PAY_PER_REQUEST)
-                    .attributeDefinitions(
-                            AttributeDefinition.builder().attributeName(partitionKey).attributeType(ScalarAttributeType.S).build(),
-                            AttributeDefinition.builder().attributeName(sortKey).attributeType(ScalarAttributeType.S).build())
-                    .keySchema(
-                            KeySchemaElement.builder().attributeName(partitionKey).keyType(KeyType.HASH).build(),
-                            KeySchemaElement.builder().attributeName(sortKey).keyType(KeyType.RANGE).build()));
+            dynamo.createTable(b -> b.tableName(table).billingMode(BillingMode.PAY_PER_REQUEST)
+                    .attributeDefinitions(attributes).keySchema(keys));
         } catch (ResourceInUseException alreadyThere) {
             // a second start against the same emulator: nothing to do
         }

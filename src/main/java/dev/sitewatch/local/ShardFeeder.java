@@ -2,6 +2,7 @@ package dev.sitewatch.local;
 
 import java.math.BigInteger;
 import java.nio.ByteBuffer;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.Date;
@@ -38,7 +39,7 @@ final class ShardFeeder implements Runnable {
     private final String shardId;
     private final String function;
     private final RequestHandler<KinesisEvent, StreamsEventResponse> handler;
-    private final LocalConfig.Feed settings;
+    private final MappingSettings settings;
     private volatile boolean running = true;
     private volatile boolean killed;
     private volatile boolean invoking;
@@ -47,10 +48,11 @@ final class ShardFeeder implements Runnable {
     private final java.util.concurrent.CountDownLatch stopped = new java.util.concurrent.CountDownLatch(1);
 
     ShardFeeder(KinesisClient kinesis, String endpoint, String stream, String streamArn, String shardId, String function,
-                RequestHandler<KinesisEvent, StreamsEventResponse> handler, LocalConfig.Feed settings) {
+                RequestHandler<KinesisEvent, StreamsEventResponse> handler, MappingSettings settings) {
         this.kinesis = kinesis;
         this.stream = stream;
-        this.checkpointScope = endpoint + "/" + stream;
+        // two functions reading one stream keep their own positions, as two event-source mappings do
+        this.checkpointScope = endpoint + "/" + stream + "/" + function;
         this.streamArn = streamArn;
         this.shardId = shardId;
         this.function = function;
@@ -136,8 +138,7 @@ final class ShardFeeder implements Runnable {
                 batch.addAll(response.records());
                 boolean full = batch.size() >= settings.batchSize();
                 if (!batch.isEmpty() && (full || System.currentTimeMillis() >= windowEnds)) {
-                    deliver(List.copyOf(batch));
-                    if (!checkpoint(batch)) {
+                    if (!deliver(List.copyOf(batch)) || !checkpoint(batch)) {
                         return;
                     }
                     batch.clear();
@@ -173,27 +174,31 @@ final class ShardFeeder implements Runnable {
                 .shardIteratorType(ShardIteratorType.TRIM_HORIZON)).shardIterator();
     }
 
-    private void deliver(List<Record> batch) throws InterruptedException {
+    /** @return whether the batch was handed on (done, or given up to the on-failure destination) */
+    private boolean deliver(List<Record> batch) throws InterruptedException {
         List<Record> pending = batch;
         for (int attempt = 0; ; attempt++) {
             Set<String> failed = invoke(pending);
-            if (failed.isEmpty() || killed) {
-                return;
+            if (failed.isEmpty()) {
+                return true;
+            }
+            if (!running) {
+                return false; // stopped or killed while retrying: whoever feeds the shard next starts here
             }
             // Lambda retries from the lowest reported sequence number, records after it included.
             BigInteger lowest = failed.stream().map(BigInteger::new).min(Comparator.naturalOrder()).orElseThrow();
             pending = pending.stream().filter(r -> new BigInteger(r.sequenceNumber()).compareTo(lowest) >= 0).toList();
             if (pending.isEmpty()) {
                 LOG.warnf("%s reported sequence numbers not in its batch: %s", function, failed);
-                return;
+                return true;
             }
-            if (attempt >= settings.maxRetryAttempts()) {
+            if (settings.retriesExhausted(attempt, pending.get(0).approximateArrivalTimestamp(), Instant.now())) {
                 LOG.errorf("On-failure destination: %s gave up on %d records of %s/%s (sequence numbers %s to %s) "
                                 + "after %d retries", function, pending.size(), stream, shardId,
                         pending.get(0).sequenceNumber(), pending.get(pending.size() - 1).sequenceNumber(), attempt);
-                return;
+                return true;
             }
-            Thread.sleep(Math.min(5_000L, 200L << attempt));
+            Thread.sleep(Math.min(5_000L, 200L << Math.min(attempt, 5)));
         }
     }
 

@@ -4,7 +4,7 @@ import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 
-import dev.sitewatch.alarm.AlarmRecord;
+import dev.sitewatch.history.AlarmRecord;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 
 /** Seeds {@code logs_history} rows directly, as the notifier (or an operator) would have written them. */

@@ -16,7 +16,7 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-/** Aurora: credentials only from Secrets Manager, reachable on 3306 from the notifier and the API only. */
+/** Aurora: credentials only from Secrets Manager, reachable on 3306 from the historian and the API only. */
 class DatabaseTest {
 
     static CfnTemplate template;
@@ -31,7 +31,7 @@ class DatabaseTest {
         Map<String, Object> cluster = properties(template.resource("AuroraCluster"));
         assertThat(dynamicReference(cluster.get("MasterUserPassword"))).isEqualTo("password");
         assertThat(dynamicReference(cluster.get("MasterUsername"))).isEqualTo("username");
-        Map<String, Object> env = map(map(properties(template.resource("AlarmNotifierFunction")), "Environment"),
+        Map<String, Object> env = map(map(properties(template.resource("AlarmHistorianFunction")), "Environment"),
                 "Variables");
         assertThat(dynamicReference(env.get("QUARKUS_DATASOURCE_PASSWORD"))).isEqualTo("password");
         assertThat(dynamicReference(env.get("QUARKUS_DATASOURCE_USERNAME"))).isEqualTo("username");
@@ -61,7 +61,7 @@ class DatabaseTest {
     }
 
     @Test
-    void onlyTheNotifierAndTheApiReachAuroraOn3306() {
+    void onlyTheHistorianAndTheApiReachAuroraOn3306() {
         List<String> sources = new ArrayList<>();
         template.resourcesOfType("AWS::EC2::SecurityGroupIngress").forEach((id, r) -> {
             Map<String, Object> p = properties(r);
@@ -71,7 +71,7 @@ class DatabaseTest {
                 sources.add(refTo(p.get("SourceSecurityGroupId")));
             }
         });
-        assertThat(sources).containsExactlyInAnyOrder("NotifierSecurityGroup", "ApiTaskSecurityGroup");
+        assertThat(sources).containsExactlyInAnyOrder("HistorianSecurityGroup", "ApiTaskSecurityGroup");
         Map<String, Object> aurora = properties(template.resource("AuroraSecurityGroup"));
         assertThat(aurora).doesNotContainKey("SecurityGroupIngress");
         assertThat(CfnTemplate.asList(aurora.get("SecurityGroupEgress")))

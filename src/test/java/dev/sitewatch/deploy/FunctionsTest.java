@@ -73,8 +73,8 @@ class FunctionsTest {
     }
 
     @Test
-    void theSourcesHaveTheTwoHandlers() throws IOException {
-        assertThat(handlerNames()).containsExactly("alarm-notifier", "order-archiver");
+    void theSourcesHaveTheThreeHandlers() throws IOException {
+        assertThat(handlerNames()).containsExactly("alarm-historian", "alarm-notifier", "order-archiver");
     }
 
     @Test
@@ -120,14 +120,17 @@ class FunctionsTest {
     }
 
     @Test
-    void onlyTheNotifierHasTheDatabase() {
+    void onlyTheHistorianHasTheDatabase() {
+        // an alarm must never wait for Aurora: the notifier has neither the database nor the VPC it lives in
         Map<String, Map<String, Object>> env = functionEnvironments();
-        assertThat(env.get("OrderArchiverFunction")).containsEntry("SITEWATCH_DATABASE_ENABLED", "false")
-                .doesNotContainKeys("QUARKUS_DATASOURCE_JDBC_URL", "QUARKUS_DATASOURCE_PASSWORD");
-        assertThat(properties(template.resource("OrderArchiverFunction"))).doesNotContainKey("VpcConfig");
-        assertThat(env.get("AlarmNotifierFunction"))
+        for (String function : new String[] {"OrderArchiverFunction", "AlarmNotifierFunction"}) {
+            assertThat(env.get(function)).as(function).containsEntry("SITEWATCH_DATABASE_ENABLED", "false")
+                    .doesNotContainKeys("QUARKUS_DATASOURCE_JDBC_URL", "QUARKUS_DATASOURCE_PASSWORD");
+            assertThat(properties(template.resource(function))).as(function).doesNotContainKey("VpcConfig");
+        }
+        assertThat(env.get("AlarmHistorianFunction"))
                 .containsKeys("QUARKUS_DATASOURCE_JDBC_URL", "QUARKUS_DATASOURCE_USERNAME", "QUARKUS_DATASOURCE_PASSWORD")
                 .doesNotContainKey("SITEWATCH_DATABASE_ENABLED");
-        assertThat(properties(template.resource("AlarmNotifierFunction"))).containsKey("VpcConfig");
+        assertThat(properties(template.resource("AlarmHistorianFunction"))).containsKey("VpcConfig");
     }
 }

@@ -85,7 +85,7 @@ class IamPoliciesTest {
     void thereArePoliciesToCheck() {
         // one role per function and service, each with statements; a parser that found none would pass everything
         assertThat(template.resourcesOfType("AWS::IAM::Role"))
-                .containsOnlyKeys("OrderArchiverRole", "AlarmNotifierRole", "FlinkRole", "ApiExecutionRole");
+                .containsOnlyKeys("OrderArchiverRole", "AlarmNotifierRole", "AlarmHistorianRole", "FlinkRole", "ApiExecutionRole");
         assertThat(statements).hasSizeGreaterThan(15);
     }
 
@@ -108,6 +108,26 @@ class IamPoliciesTest {
             assertThat(s.body()).as(s.where()).doesNotContainKeys("NotAction", "NotResource");
             assertThat(s.body().get("Effect")).as("%s Effect", s.where()).isEqualTo("Allow");
         }
+    }
+
+    @Test
+    void theNotifierMayDoWhatItsCodeDoesAndTouchesNoDatabase() {
+        // NotificationLedger: PutItem (claim), GetItem (who has it), UpdateItem (mark), DeleteItem (release);
+        // NotificationEvents: PutRecords on the alarm stream; SnsAlarmPublisher: Publish
+        assertThat(grants("AlarmNotifierRole", "AlarmLedgerTable")).containsExactlyInAnyOrder(
+                "dynamodb:PutItem", "dynamodb:GetItem", "dynamodb:UpdateItem", "dynamodb:DeleteItem");
+        assertThat(grants("AlarmNotifierRole", "AlarmsStream")).contains("kinesis:PutRecords", "kinesis:GetRecords");
+        assertThat(grants("AlarmNotifierRole", "AlarmTopic")).containsExactly("sns:Publish");
+        assertThat(statements).filteredOn(st -> st.where().startsWith("AlarmNotifierRole/"))
+                .allSatisfy(st -> assertThat(st.actions()).noneMatch(a -> String.valueOf(a).startsWith("ec2:")));
+    }
+
+    /** The actions {@code role} is granted on the resource {@code target} (by Ref or GetAtt). */
+    private static List<String> grants(String role, String target) {
+        return statements.stream().filter(st -> st.where().startsWith(role + "/"))
+                .filter(st -> st.resources().stream().anyMatch(r -> target.equals(CfnTemplate.refTo(r))
+                        || target.equals(CfnTemplate.getAttOf(r))))
+                .flatMap(st -> st.actions().stream()).map(String::valueOf).toList();
     }
 
     @Test

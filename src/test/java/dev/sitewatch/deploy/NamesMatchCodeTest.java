@@ -92,9 +92,18 @@ class NamesMatchCodeTest {
     }
 
     @Test
-    void theNotifierPublishesToTheAlarmTopic() throws IOException {
-        assertThat(refTo(environment("AlarmNotifierFunction").get(environmentVariable(ALARMS_CONFIG, "topicArn"))))
-                .isEqualTo("AlarmTopic");
+    void theNotifierPublishesToTheAlarmTopicKeepsItsLedgerAndReportsOnTheAlarmStream() throws IOException {
+        Map<String, Object> env = environment("AlarmNotifierFunction");
+        assertThat(refTo(env.get(environmentVariable(ALARMS_CONFIG, "topicArn")))).isEqualTo("AlarmTopic");
+        assertThat(refTo(env.get(environmentVariable(ALARMS_CONFIG, "ledgerTable")))).isEqualTo("AlarmLedgerTable");
+        assertThat(refTo(env.get(environmentVariable(ALARMS_CONFIG, "stream")))).isEqualTo("AlarmsStream");
+        assertThat(template.parameterDefault("AlarmLedgerTableName"))
+                .isEqualTo(withDefault(ALARMS_CONFIG, "ledgerTable")).isEqualTo("SitewatchAlarmLedger");
+        assertThat(refTo(properties(template.resource("AlarmLedgerTable")).get("TableName"))).isEqualTo("AlarmLedgerTableName");
+        assertThat(keys("AlarmLedgerTable")).containsExactly(Map.entry("AlarmId", "HASH"));
+        // claims expire by TTL on AWS (dynalite has none: nothing local depends on it)
+        assertThat(map(properties(template.resource("AlarmLedgerTable")), "TimeToLiveSpecification"))
+                .containsEntry("AttributeName", "ExpiresAt").containsEntry("Enabled", true);
     }
 
     @Test

@@ -1,8 +1,7 @@
 package dev.sitewatch.local;
 
-import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
-import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static io.restassured.RestAssured.given;
+import static org.awaitility.Awaitility.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.URL;
@@ -14,7 +13,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.function.BooleanSupplier;
 
 import jakarta.inject.Inject;
 
@@ -22,7 +20,7 @@ import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import dev.sitewatch.alarm.AlarmRecord;
+import dev.sitewatch.history.AlarmRecord;
 import dev.sitewatch.kinesis.Decoded;
 import dev.sitewatch.local.emulator.ChildProcess;
 import dev.sitewatch.order.OrderItem;
@@ -31,6 +29,7 @@ import dev.sitewatch.order.OrderLineParser;
 import dev.sitewatch.testing.DynamoDbResource;
 import dev.sitewatch.testing.KinesisResource;
 import dev.sitewatch.testing.LocalPipelineResource;
+import dev.sitewatch.testing.SnsPublishes;
 import dev.sitewatch.testing.SnsResource;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.common.QuarkusTestResource;
@@ -40,17 +39,15 @@ import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.kinesis.model.Record;
-import software.amazon.awssdk.services.kinesis.model.Shard;
-import software.amazon.awssdk.services.kinesis.model.ShardIteratorType;
 
 /**
  * The whole pipeline as the local run wires it: the log generator puts ordinary traffic, one flood by a bot customer
  * and some malformed lines on website-orders; the order-archiver (fed like Lambda's event-source mapping) stores
  * them; the flood detector (kda/, a real Flink MiniCluster in its own JVM) raises alarms on website-alarms; the
- * alarm-notifier publishes them to SNS (WireMock) and keeps them in MariaDB; the REST API shows them. Mid-run both
- * functions are killed, the notifier in the middle of a batch, and restarted from their checkpoints; then both
- * streams are delivered again from the start, during the run and after it (functions that restarted without a
- * checkpoint): nothing is lost or doubled.
+ * alarm-notifier publishes them to SNS (WireMock) once, the alarm-historian keeps them in MariaDB; the REST API
+ * shows them. Mid-run all three functions are killed, the notifier in the middle of a batch, and restarted from
+ * their checkpoints; then both streams are delivered again from the start, during the run and after it (functions
+ * that restarted without a checkpoint): nothing is lost or doubled.
  */
 @QuarkusTest
 @TestProfile(LocalPipelineEndToEndTest.Pipeline.class)
@@ -63,6 +60,10 @@ class LocalPipelineEndToEndTest {
             return Map.of("sitewatch.local.feed.enabled", "true", "sitewatch.local.feed.batching-window", "200ms");
         }
     }
+
+    private static final String ARCHIVER = LocalEventSourceMappings.ORDER_ARCHIVER;
+    private static final String NOTIFIER = LocalEventSourceMappings.ALARM_NOTIFIER;
+    private static final String HISTORIAN = LocalEventSourceMappings.ALARM_HISTORIAN;
 
     @Inject
     LocalEventSourceMappings mappings;
@@ -80,25 +81,26 @@ class LocalPipelineEndToEndTest {
         try {
             // both functions crash mid-run, the notifier while it publishes, and come back a little later from
             // their last checkpoints, while the generator is still sending: the batch in flight is delivered again
-            assertThat(await(() -> mappings.invoking(KinesisResource.ALARMS_STREAM), Duration.ofSeconds(90)))
-                    .as("notifier caught mid-batch").isTrue();
-            mappings.kill(KinesisResource.ALARMS_STREAM);
-            mappings.kill(KinesisResource.ORDERS_STREAM);
+            await("notifier caught mid-batch").atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(50))
+                    .until(() -> mappings.invoking(NOTIFIER));
+            mappings.kill(NOTIFIER);
+            mappings.kill(ARCHIVER);
+            mappings.kill(HISTORIAN);
             Thread.sleep(1_000);
-            mappings.restart(KinesisResource.ORDERS_STREAM);
-            mappings.restart(KinesisResource.ALARMS_STREAM);
+            mappings.restart(ARCHIVER);
+            mappings.restart(NOTIFIER);
+            mappings.restart(HISTORIAN);
         } finally {
             SnsResource.sns().acceptPublish();
         }
-        // and once the alarms are in, both start over from the beginning of their streams (no checkpoint survived)
-        await(() -> alarms().size() >= 2, Duration.ofSeconds(90));
-        mappings.redeliverFromStart(KinesisResource.ORDERS_STREAM);
-        mappings.redeliverFromStart(KinesisResource.ALARMS_STREAM);
+        // and once the alarms are in, all start over from the beginning of their streams (no checkpoint survived)
+        await("both alarms in the history").atMost(Duration.ofSeconds(90)).until(() -> alarms().size() >= 2);
+        redeliverEverything();
 
         assertThat(generator.waitFor(90_000)).as("generator finished; log " + generator.log()).isTrue();
         assertThat(generator.exitValue()).isZero();
 
-        List<Record> sent = readAll(KinesisResource.ORDERS_STREAM);
+        List<Record> sent = KinesisResource.readAll(KinesisResource.ORDERS_STREAM);
         Set<List<String>> expectedKeys = new HashSet<>();
         Set<String> malformed = new HashSet<>();
         List<Instant> botArrivals = new ArrayList<>();
@@ -117,8 +119,10 @@ class LocalPipelineEndToEndTest {
         assertThat(malformed).isNotEmpty();
         assertThat(botArrivals).hasSizeGreaterThan(100);
 
-        await(() -> orderKeys().size() >= expectedKeys.size() && quarantined().size() >= malformed.size()
-                && alarms().size() >= 2, Duration.ofSeconds(120));
+        await("every line archived or quarantined, both alarms notified and in the history")
+                .atMost(Duration.ofSeconds(120))
+                .until(() -> orderKeys().size() >= expectedKeys.size() && quarantined().size() >= malformed.size()
+                        && alarms().size() >= 2 && alarms().stream().allMatch(a -> a.notifiedAt != null));
 
         // every valid line exactly once, every malformed one quarantined
         assertThat(orderKeys()).hasSameElementsAs(expectedKeys).hasSize(expectedKeys.size());
@@ -143,31 +147,20 @@ class LocalPipelineEndToEndTest {
         assertThat(listed).containsExactlyInAnyOrderElementsOf(alarms.stream().map(a -> a.alarmId).toList());
 
         // and once more after the run: nothing lost, nothing doubled
-        mappings.redeliverFromStart(KinesisResource.ORDERS_STREAM);
-        mappings.redeliverFromStart(KinesisResource.ALARMS_STREAM);
+        redeliverEverything();
         Thread.sleep(1_000);
-        await(() -> mappings.caughtUp(KinesisResource.ORDERS_STREAM) && mappings.caughtUp(KinesisResource.ALARMS_STREAM),
-                Duration.ofSeconds(60));
+        await("every function caught up").atMost(Duration.ofSeconds(60))
+                .until(() -> mappings.caughtUp(ARCHIVER) && mappings.caughtUp(NOTIFIER) && mappings.caughtUp(HISTORIAN));
         assertThat(orderKeys()).hasSize(expectedKeys.size());
         assertThat(quarantined()).hasSize(malformed.size());
         assertThat(alarms()).hasSize(2);
         assertThat(publishedAlarmIds()).hasSize(2);
     }
 
-    private static List<Record> readAll(String stream) {
-        var kinesis = KinesisResource.client();
-        List<Record> records = new ArrayList<>();
-        for (Shard shard : kinesis.listShards(r -> r.streamName(stream)).shards()) {
-            String iterator = kinesis.getShardIterator(r -> r.streamName(stream).shardId(shard.shardId())
-                    .shardIteratorType(ShardIteratorType.TRIM_HORIZON)).shardIterator();
-            while (iterator != null) {
-                String current = iterator;
-                var response = kinesis.getRecords(r -> r.shardIterator(current).limit(1_000));
-                records.addAll(response.records());
-                iterator = response.records().isEmpty() ? null : response.nextShardIterator();
-            }
-        }
-        return records;
+    private void redeliverEverything() throws InterruptedException {
+        mappings.redeliverFromStart(ARCHIVER);
+        mappings.redeliverFromStart(NOTIFIER);
+        mappings.redeliverFromStart(HISTORIAN);
     }
 
     private static Set<List<String>> orderKeys() {
@@ -193,22 +186,6 @@ class LocalPipelineEndToEndTest {
     }
 
     private static List<String> publishedAlarmIds() {
-        return SnsResource.sns().server().findAll(postRequestedFor(urlEqualTo("/"))).stream()
-                .map(request -> dev.sitewatch.local.LocalSns.formFields(request.getBodyAsString()))
-                .filter(fields -> "Publish".equals(fields.get("Action")))
-                .map(fields -> fields.get("MessageAttributes.entry.3.Value.StringValue"))
-                .toList();
-    }
-
-    /** Polls until the condition holds or the time is up; whether it held. */
-    private static boolean await(BooleanSupplier condition, Duration timeout) throws InterruptedException {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (System.nanoTime() < deadline) {
-            if (condition.getAsBoolean()) {
-                return true;
-            }
-            Thread.sleep(200);
-        }
-        return condition.getAsBoolean();
+        return SnsPublishes.all().stream().map(SnsPublishes.Publish::alarmId).toList();
     }
 }

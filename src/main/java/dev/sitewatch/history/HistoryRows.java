@@ -1,6 +1,5 @@
-package dev.sitewatch.alarm;
+package dev.sitewatch.history;
 
-import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
@@ -11,33 +10,31 @@ import java.util.Map;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.persistence.LockModeType;
+import jakarta.persistence.EntityManager;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import dev.sitewatch.alarm.Alarm;
+import dev.sitewatch.alarm.Notification;
 import dev.sitewatch.kinesis.QuarantinedRecord;
 import dev.sitewatch.kinesis.StreamRecord;
 
 /**
- * The alarm history as the notifier's ledger. Lambda delivers at least once, so every step is safe to repeat:
- * {@link #claim} inserts the row only if its {@code alarm_id} is new and then locks it, so that concurrent deliveries
- * of one alarm queue up behind each other; whoever finds {@code notified_at} empty publishes and
- * {@link #markNotified marks} it. All three run in the caller's transaction. (The entity manager comes from Panache
- * rather than an injection point, so the order-archiver function can run with the database switched off.)
+ * The historian's writes, each safe to repeat: an alarm is inserted once per {@code alarm_id}, a notification only
+ * fills an empty {@code notified_at}, a quarantined record is kept once per event id. All run in the caller's
+ * transaction. (The entity manager comes from Panache rather than an injection point, so functions without the
+ * database start without one.)
  */
 @ApplicationScoped
-public class AlarmLedger {
+class HistoryRows {
 
     @Inject
     ObjectMapper mapper;
 
-    Clock clock = Clock.systemUTC();
-
-    /** The alarm's row, inserted if it was not there, locked until the transaction ends. */
-    AlarmRecord claim(Alarm alarm) {
+    void insert(Alarm alarm, Instant receivedAt) {
         // ON DUPLICATE KEY keeps the first delivery's row untouched; a plain INSERT would fail the transaction.
-        AlarmRecord.getEntityManager().createNativeQuery("""
+        entityManager().createNativeQuery("""
                         INSERT INTO logs_history (alarm_id, alarm_type, alarm_key, alarm_creation_time, Number_of_orders,
                             threshold, window_start, window_end, window_seconds, top_contributors, received_at)
                         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)
@@ -52,20 +49,32 @@ public class AlarmLedger {
                 .setParameter(8, timestamp(alarm.windowEnd()))
                 .setParameter(9, alarm.windowSeconds())
                 .setParameter(10, topContributors(alarm))
-                .setParameter(11, timestamp(clock.instant()))
+                .setParameter(11, timestamp(receivedAt))
                 .executeUpdate();
-        return AlarmRecord.find("alarmId", alarm.alarmId()).withLock(LockModeType.PESSIMISTIC_WRITE).firstResult();
     }
 
-    void markNotified(AlarmRecord record, String snsMessageId) {
-        record.notifiedAt = clock.instant();
-        record.snsMessageId = snsMessageId;
+    /** @return whether the history holds the alarm the notification is about */
+    boolean apply(Notification notification) {
+        if (notification.outcome() == Notification.Outcome.SENT) {
+            int updated = entityManager().createNativeQuery("""
+                            UPDATE logs_history SET notified_at = ?1, sns_message_id = ?2
+                            WHERE alarm_id = ?3 AND notified_at IS NULL""")
+                    .setParameter(1, timestamp(notification.at()))
+                    .setParameter(2, notification.snsMessageId())
+                    .setParameter(3, notification.alarmId())
+                    .executeUpdate();
+            if (updated > 0) {
+                return true;
+            }
+        }
+        // REJECTED leaves notified_at empty, as it was: the alarm is in the history, nobody was told.
+        return AlarmRecord.count("alarmId", notification.alarmId()) > 0;
     }
 
     /** Keeps a record that is not an alarm, once per event id. */
     void quarantine(QuarantinedRecord quarantined) {
         StreamRecord record = quarantined.record();
-        AlarmRecord.getEntityManager().createNativeQuery("""
+        entityManager().createNativeQuery("""
                         INSERT INTO alarm_quarantine (event_id, stream, sequence_number, arrived_at, reason, raw, quarantined_at)
                         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)
                         ON DUPLICATE KEY UPDATE event_id = event_id""")
@@ -77,6 +86,10 @@ public class AlarmLedger {
                 .setParameter(6, record.text())
                 .setParameter(7, timestamp(quarantined.quarantinedAt()))
                 .executeUpdate();
+    }
+
+    private static EntityManager entityManager() {
+        return AlarmRecord.getEntityManager();
     }
 
     private String topContributors(Alarm alarm) {

@@ -1,4 +1,4 @@
-package dev.sitewatch.alarm;
+package dev.sitewatch.history;
 
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -26,7 +26,7 @@ import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
 
 /**
- * The notifier started on a database that still holds the original design's {@code logs_history}: Flyway takes it
+ * The historian started on a database that still holds the original design's {@code logs_history}: Flyway takes it
  * over, V1.1 upgrades the table in place, and the old alarms show in the API and its aggregates next to new ones.
  */
 @QuarkusTest
@@ -37,7 +37,7 @@ class OriginalHistoryUpgradeTest {
     public static class OnTheOriginalDatabase implements QuarkusTestProfile {
         @Override
         public Map<String, String> getConfigOverrides() {
-            return Map.of("quarkus.lambda.handler", "alarm-notifier");
+            return Map.of("quarkus.lambda.handler", "alarm-historian");
         }
     }
 

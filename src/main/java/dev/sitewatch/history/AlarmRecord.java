@@ -1,4 +1,4 @@
-package dev.sitewatch.alarm;
+package dev.sitewatch.history;
 
 import java.time.Instant;
 
@@ -12,8 +12,9 @@ import jakarta.persistence.Table;
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 
 /**
- * One row of {@code logs.logs_history}: an alarm as it was received, and whether people were told. The row is the
- * notifier's ledger (see {@link AlarmLedger}); the schema itself belongs to the Flyway migrations in src/main/sql.
+ * One row of {@code logs.logs_history}: an alarm as it was received, and whether people were told. The historian
+ * writes it from the stream; the notifier's own ledger is in DynamoDB. The schema belongs to the Flyway migrations
+ * in src/main/sql.
  */
 @Entity
 @Table(name = "logs_history")
@@ -59,7 +60,7 @@ public class AlarmRecord extends PanacheEntityBase {
     @Column(name = "received_at", nullable = false)
     public Instant receivedAt;
 
-    /** {@code null} until SNS accepted the message. */
+    /** {@code null} until the notifier reports that SNS accepted the message. */
     @Column(name = "notified_at")
     public Instant notifiedAt;
 

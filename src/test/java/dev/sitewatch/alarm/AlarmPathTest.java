@@ -1,0 +1,150 @@
+package dev.sitewatch.alarm;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
+
+import jakarta.inject.Inject;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import dev.sitewatch.history.AlarmRecord;
+import dev.sitewatch.local.LocalEventSourceMappings;
+import dev.sitewatch.local.LocalMariaDb;
+import dev.sitewatch.local.emulator.Ports;
+import dev.sitewatch.testing.KinesisResource;
+import dev.sitewatch.testing.MariaDbResource;
+import dev.sitewatch.testing.SnsPublishes;
+import dev.sitewatch.testing.SnsResource;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.QuarkusTestProfile;
+import io.quarkus.test.junit.TestProfile;
+
+/**
+ * The alarm path as the local run wires it: alarms put on the local {@code website-alarms} stream, fed to the
+ * alarm-notifier and to the alarm-historian as their two event-source mappings would. The SMS never waits for the
+ * history database: not while it is down, not while a history write is stuck.
+ */
+@QuarkusTest
+@TestProfile(AlarmPathTest.BothConsumers.class)
+@QuarkusTestResource(value = KinesisResource.class, restrictToAnnotatedClass = true)
+class AlarmPathTest {
+
+    public static class BothConsumers implements QuarkusTestProfile {
+        @Override
+        public Map<String, String> getConfigOverrides() {
+            return Map.of("sitewatch.local.feed.enabled", "true");
+        }
+    }
+
+    /** From PutRecord to the Publish request at SNS; the feed polls an idle shard every 200 ms. */
+    private static final Duration SMS_WITHIN = Duration.ofSeconds(1);
+    private static final AtomicLong ALARM = new AtomicLong();
+
+    @Inject
+    LocalEventSourceMappings mappings;
+
+    @BeforeEach
+    void freshSns() {
+        SnsResource.sns().acceptPublish();
+        SnsResource.sns().server().resetRequests();
+    }
+
+    @AfterEach
+    void databaseBackUp() {
+        if (!Ports.isOpen(MariaDbResource.mariaDb().port())) {
+            MariaDbResource.mariaDb().startServer();
+        }
+    }
+
+    private static String alarm(String alarmId) {
+        return """
+                {"alarmId":"%s","type":"ORDER_FLOOD","key":null,"windowEnd":"2026-11-25T14:03:12.345Z",\
+                "windowSeconds":15,"orderCount":42,"threshold":30}""".formatted(alarmId);
+    }
+
+    /** Puts an alarm on the stream and returns how long until its SMS reached SNS. */
+    private static Duration putAndTimeSms(String alarmId) {
+        long put = System.currentTimeMillis();
+        KinesisResource.put(KinesisResource.ALARMS_STREAM, "ORDER_FLOOD", alarm(alarmId));
+        await("SMS of " + alarmId).atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(20))
+                .until(() -> !SnsPublishes.of(alarmId).isEmpty());
+        return Duration.ofMillis(SnsPublishes.of(alarmId).get(0).receivedAt().toEpochMilli() - put);
+    }
+
+    private static List<AlarmRecord> history(List<String> alarmIds) {
+        return QuarkusTransaction.requiringNew().call(() -> AlarmRecord.<AlarmRecord>list("alarmId in ?1", alarmIds));
+    }
+
+    @Test
+    void withTheDatabaseDownAlarmsAreSentAtOnceAndKeptOnceItIsBack() throws Exception {
+        List<String> ids = List.of("ORDER_FLOOD-path-" + ALARM.incrementAndGet(), "ORDER_FLOOD-path-" + ALARM.incrementAndGet());
+
+        MariaDbResource.mariaDb().stopServer();
+        for (String id : ids) {
+            assertThat(putAndTimeSms(id)).as("SMS of %s with MariaDB down", id).isLessThan(SMS_WITHIN);
+        }
+        Thread.sleep(1_000); // the historian keeps retrying meanwhile
+        MariaDbResource.mariaDb().startServer();
+
+        await("the outage's alarms in the history, notified").atMost(Duration.ofSeconds(30))
+                .until(() -> history(ids).size() == ids.size() && history(ids).stream().allMatch(a -> a.notifiedAt != null));
+        assertThat(history(ids)).extracting(a -> a.alarmId).containsExactlyInAnyOrderElementsOf(ids);
+        assertThat(history(ids)).extracting(a -> a.snsMessageId).doesNotContainNull();
+        for (String id : ids) {
+            assertThat(SnsPublishes.of(id)).as("publishes of %s", id).hasSize(1);
+        }
+    }
+
+    @Test
+    void aStuckHistoryWriteDoesNotHoldUpTheNextSms() throws Exception {
+        String before = "ORDER_FLOOD-path-" + ALARM.incrementAndGet();
+        String during = "ORDER_FLOOD-path-" + ALARM.incrementAndGet();
+        putAndTimeSms(before);
+        await().atMost(Duration.ofSeconds(10)).until(() -> history(List.of(before)).size() == 1);
+
+        try (Connection connection = DriverManager.getConnection(MariaDbResource.mariaDb().jdbcUrl(),
+                LocalMariaDb.USER, LocalMariaDb.PASSWORD); Statement sql = connection.createStatement()) {
+            sql.execute("LOCK TABLES logs_history WRITE"); // every history write waits behind this lock
+            assertThat(putAndTimeSms(during)).as("SMS while the history is locked").isLessThan(SMS_WITHIN);
+            Thread.sleep(500);
+            assertThat(mappings.invoking(LocalEventSourceMappings.ALARM_HISTORIAN)).as("historian stuck in its write").isTrue();
+            sql.execute("UNLOCK TABLES");
+        }
+        await("the alarm in the history once the lock is gone").atMost(Duration.ofSeconds(30))
+                .until(() -> history(List.of(during)).size() == 1 && history(List.of(during)).get(0).notifiedAt != null);
+    }
+
+    @Test
+    void redeliveringTheStreamToBothFunctionsSendsNothingTwiceAndStoresNothingTwice() throws Exception {
+        String id = "ORDER_FLOOD-path-" + ALARM.incrementAndGet();
+        putAndTimeSms(id);
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> history(List.of(id)).size() == 1 && history(List.of(id)).get(0).notifiedAt != null);
+        int publishesBefore = SnsPublishes.all().size();
+
+        mappings.redeliverFromStart(LocalEventSourceMappings.ALARM_NOTIFIER);
+        mappings.redeliverFromStart(LocalEventSourceMappings.ALARM_HISTORIAN);
+        Thread.sleep(500);
+        await("both caught up again").atMost(Duration.ofSeconds(30))
+                .until(() -> mappings.caughtUp(LocalEventSourceMappings.ALARM_NOTIFIER)
+                        && mappings.caughtUp(LocalEventSourceMappings.ALARM_HISTORIAN));
+
+        assertThat(SnsPublishes.all()).as("no message sent again").hasSize(publishesBefore);
+        assertThat(SnsPublishes.of(id)).hasSize(1);
+        assertThat(history(List.of(id))).hasSize(1);
+        long rows = QuarkusTransaction.requiringNew().call(() -> AlarmRecord.count("alarmId like ?1", "ORDER_FLOOD-path-%"));
+        assertThat(rows).as("one row per alarm this class put on the stream").isEqualTo(ALARM.get());
+    }
+}
