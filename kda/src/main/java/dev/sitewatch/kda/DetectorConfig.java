@@ -28,6 +28,8 @@ public record DetectorConfig(
         Duration maxOutOfOrderness,
         Duration idleTimeout,
         Duration watermarkInterval,
+        Duration watermarkLag,
+        Duration caughtUp,
         KinesisStream input,
         KinesisStream output,
         Optional<KinesisStream> deadLetters) {
@@ -48,6 +50,8 @@ public record DetectorConfig(
     static final String MAX_OUT_OF_ORDERNESS_MS = "max.out.of.orderness.ms";
     static final String IDLE_TIMEOUT_MS = "idle.timeout.ms";
     static final String WATERMARK_INTERVAL_MS = "watermark.interval.ms";
+    static final String WATERMARK_LAG_MS = "watermark.lag.ms";
+    static final String CAUGHT_UP_MS = "caught.up.ms";
 
     private static final Map<String, String> DETECTOR_DEFAULTS = Map.of(
             ORDER_THRESHOLD, "30",
@@ -57,7 +61,9 @@ public record DetectorConfig(
             COUNT_CANCELLATIONS, "false",
             MAX_OUT_OF_ORDERNESS_MS, "0",
             IDLE_TIMEOUT_MS, "5000",
-            WATERMARK_INTERVAL_MS, "100");
+            WATERMARK_INTERVAL_MS, "100",
+            WATERMARK_LAG_MS, "500",
+            CAUGHT_UP_MS, "5000");
 
     private static final Pattern STREAM_ARN_SHAPE =
             Pattern.compile("arn:aws[a-z-]*:kinesis:([a-z0-9-]+):\\d{12}:stream/[A-Za-z0-9_.-]{1,128}");
@@ -88,6 +94,13 @@ public record DetectorConfig(
         long outOfOrderness = problems.nonNegativeLong(detector, MAX_OUT_OF_ORDERNESS_MS);
         long idleTimeout = problems.positiveInt(detector, IDLE_TIMEOUT_MS);
         long watermarkInterval = problems.positiveInt(detector, WATERMARK_INTERVAL_MS);
+        int problemsBefore = problems.count();
+        long watermarkLag = problems.positiveInt(detector, WATERMARK_LAG_MS);
+        long caughtUp = problems.positiveInt(detector, CAUGHT_UP_MS);
+        if (problems.count() == problemsBefore && watermarkLag >= caughtUp) {
+            problems.add(DETECTOR + "." + WATERMARK_LAG_MS + " (" + watermarkLag + ") must be below "
+                    + DETECTOR + "." + CAUGHT_UP_MS + " (" + caughtUp + ")");
+        }
 
         KinesisStream input = problems.stream(groups, INPUT, true);
         KinesisStream output = problems.stream(groups, OUTPUT, true);
@@ -95,7 +108,8 @@ public record DetectorConfig(
         problems.throwIfAny();
         return new DetectorConfig(orderThreshold, customerThreshold, Duration.ofSeconds(windowSeconds),
                 Duration.ofSeconds(throttleSeconds), countCancellations, Duration.ofMillis(outOfOrderness),
-                Duration.ofMillis(idleTimeout), Duration.ofMillis(watermarkInterval), input, output,
+                Duration.ofMillis(idleTimeout), Duration.ofMillis(watermarkInterval), Duration.ofMillis(watermarkLag),
+                Duration.ofMillis(caughtUp), input, output,
                 Optional.ofNullable(deadLetters));
     }
 
@@ -104,6 +118,10 @@ public record DetectorConfig(
 
         void add(String problem) {
             found.add(problem);
+        }
+
+        int count() {
+            return found.size();
         }
 
         int positiveInt(Properties group, String key) {

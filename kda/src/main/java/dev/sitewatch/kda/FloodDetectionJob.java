@@ -7,10 +7,12 @@ import dev.sitewatch.kda.detect.CountsAsOrder;
 import dev.sitewatch.kda.detect.FloodDetector;
 import dev.sitewatch.kda.detect.FloodRule;
 import dev.sitewatch.kda.detect.HasCustomer;
+import dev.sitewatch.kda.io.FloodEndLog;
 import dev.sitewatch.kda.io.KinesisConnectors;
 import dev.sitewatch.kda.io.OrderLineParser;
 import dev.sitewatch.kda.model.Alarm;
 import dev.sitewatch.kda.model.DeadLetter;
+import dev.sitewatch.kda.model.FloodEnd;
 import dev.sitewatch.kda.model.OrderLine;
 import dev.sitewatch.kda.model.RawRecord;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
@@ -22,6 +24,7 @@ import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 
+import java.time.Clock;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Properties;
@@ -60,11 +63,8 @@ public final class FloodDetectionJob {
         env.getConfig().enableObjectReuse();
         env.getConfig().setAutoWatermarkInterval(config.watermarkInterval().toMillis());
 
-        WatermarkStrategy<RawRecord> watermarks = WatermarkStrategy
-                .<RawRecord>forBoundedOutOfOrderness(config.maxOutOfOrderness())
-                .withTimestampAssigner(new ArrivalTime())
-                // A shard without traffic must not hold back the watermark of the others.
-                .withIdleness(config.idleTimeout());
+        WatermarkStrategy<RawRecord> watermarks =
+                ArrivalClockWatermarks.strategy(ArrivalClockWatermarks.Settings.of(config), Clock.systemUTC());
 
         SingleOutputStreamOperator<OrderLine> lines = env
                 // The Kinesis source does not say what it produces; name the type so nothing has to guess it.
@@ -79,11 +79,11 @@ public final class FloodDetectionJob {
                 .filter(new CountsAsOrder(config.countCancellations())).name("orders that count")
                 .uid("orders-that-count").setBufferTimeout(ORDERS_BUFFER_TIMEOUT_MS);
 
-        DataStream<Alarm> orderFloods = orders
+        SingleOutputStreamOperator<Alarm> orderFloods = orders
                 .keyBy(new AllOrders())
                 .process(detector.apply(config.orderRule())).name("order floods").uid("order-flood-detector")
                 .setBufferTimeout(0);
-        DataStream<Alarm> customerFloods = orders
+        SingleOutputStreamOperator<Alarm> customerFloods = orders
                 .filter(new HasCustomer()).name("orders with a customer").uid("orders-with-customer")
                 .setBufferTimeout(ORDERS_BUFFER_TIMEOUT_MS)
                 .keyBy(new ByCustomer())
@@ -92,7 +92,9 @@ public final class FloodDetectionJob {
 
         DataStream<Alarm> alarms = orderFloods.union(customerFloods);
         alarms.sinkTo(sink).name("website-alarms").uid("website-alarms-sink");
-        return new JobStreams(alarms, deadLetters);
+        DataStream<FloodEnd> floodEnds = orderFloods.getSideOutput(FloodDetector.FLOOD_ENDS)
+                .union(customerFloods.getSideOutput(FloodDetector.FLOOD_ENDS));
+        return new JobStreams(alarms, floodEnds, deadLetters);
     }
 
     /**
@@ -124,6 +126,7 @@ public final class FloodDetectionJob {
     static JobStreams withKinesis(StreamExecutionEnvironment env, DetectorConfig config) {
         JobStreams streams = build(env, KinesisConnectors.orders(config.input()),
                 KinesisConnectors.alarms(config.output()), config);
+        streams.floodEnds().sinkTo(new FloodEndLog()).name("flood ends log").uid("flood-ends-log");
         config.deadLetters().ifPresent(dlq -> streams.deadLetters()
                 .sinkTo(KinesisConnectors.deadLetters(dlq)).name("dead letters").uid("dead-letter-sink"));
         return streams;

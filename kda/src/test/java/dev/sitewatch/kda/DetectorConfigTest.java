@@ -27,6 +27,8 @@ class DetectorConfigTest {
         assertThat(config.maxOutOfOrderness()).isEqualTo(Duration.ZERO);
         assertThat(config.idleTimeout()).isEqualTo(Duration.ofSeconds(5));
         assertThat(config.watermarkInterval()).isEqualTo(Duration.ofMillis(100));
+        assertThat(config.watermarkLag()).isEqualTo(Duration.ofMillis(500));
+        assertThat(config.caughtUp()).isEqualTo(Duration.ofSeconds(5));
         assertThat(config.input().streamArn()).isEqualTo(ORDERS_ARN);
         assertThat(config.input().clientProperties().getProperty("aws.region")).isEqualTo("us-east-1");
         assertThat(config.output().name()).isEqualTo("website-alarms");
@@ -35,9 +37,11 @@ class DetectorConfigTest {
 
     @Test
     void readsEveryKey() {
-        DetectorConfig config = Fixtures.config(Map.of("order.threshold", "100", "customer.threshold", "7",
+        Map<String, String> detector = new HashMap<>(Map.of("order.threshold", "100", "customer.threshold", "7",
                 "window.seconds", "30", "throttle.seconds", "300", "count.cancellations", "true",
                 "max.out.of.orderness.ms", "250", "idle.timeout.ms", "2000", "watermark.interval.ms", "50"));
+        detector.putAll(Map.of("watermark.lag.ms", "800", "caught.up.ms", "3000"));
+        DetectorConfig config = Fixtures.config(detector);
 
         assertThat(config.orderRule().threshold()).isEqualTo(100);
         assertThat(config.customerRule().threshold()).isEqualTo(7);
@@ -47,6 +51,17 @@ class DetectorConfigTest {
         assertThat(config.maxOutOfOrderness()).isEqualTo(Duration.ofMillis(250));
         assertThat(config.idleTimeout()).isEqualTo(Duration.ofSeconds(2));
         assertThat(config.watermarkInterval()).isEqualTo(Duration.ofMillis(50));
+        assertThat(config.watermarkLag()).isEqualTo(Duration.ofMillis(800));
+        assertThat(config.caughtUp()).isEqualTo(Duration.ofSeconds(3));
+    }
+
+    @Test
+    void theWatermarkLagMustBeBelowCaughtUp() {
+        assertThatThrownBy(() -> Fixtures.config(Map.of("watermark.lag.ms", "5000")))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("Detector.watermark.lag.ms (5000) must be below Detector.caught.up.ms (5000)");
+        assertThat(Fixtures.config(Map.of("watermark.lag.ms", "4999")).watermarkLag())
+                .isEqualTo(Duration.ofMillis(4999));
     }
 
     @Test
@@ -54,7 +69,7 @@ class DetectorConfigTest {
         Map<String, Properties> groups = new HashMap<>();
         groups.put("InputStream0", group(Map.of("stream.arn", "website-orders")));
         groups.put("Detector", group(Map.of("order.threshold", "0", "window.seconds", "15s",
-                "count.cancellations", "yes", "treshold", "30")));
+                "count.cancellations", "yes", "treshold", "30", "caught.up.ms", "-1", "watermark.lag.ms", "soon")));
 
         assertThatThrownBy(() -> DetectorConfig.fromProperties(groups))
                 .isInstanceOf(IllegalArgumentException.class)
@@ -63,8 +78,12 @@ class DetectorConfigTest {
                         "Detector.order.threshold must be a whole number of at least 1, was '0'",
                         "Detector.window.seconds must be a whole number of at least 1, was '15s'",
                         "Detector.count.cancellations must be true or false, was 'yes'",
+                        "Detector.caught.up.ms must be a whole number of at least 1, was '-1'",
+                        "Detector.watermark.lag.ms must be a whole number of at least 1, was 'soon'",
                         "InputStream0.stream.arn is not a Kinesis stream ARN: 'website-orders'",
-                        "OutputStream0.stream.arn is required");
+                        "OutputStream0.stream.arn is required")
+                // two invalid values are not also compared with each other
+                .hasMessageNotContaining("must be below");
     }
 
     @Test

@@ -4,6 +4,7 @@ import dev.sitewatch.kda.model.Alarm;
 import dev.sitewatch.kda.model.AlarmType;
 import dev.sitewatch.kda.model.Contributor;
 import dev.sitewatch.kda.model.DeadLetter;
+import dev.sitewatch.kda.model.FloodEnd;
 import dev.sitewatch.kda.model.RawRecord;
 import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
@@ -54,6 +55,8 @@ class FloodDetectionJobTest {
                 new Contributor("c3", 3), new Contributor("c4", 3));
         assertThat(run.deadLetters()).hasSize(180)
                 .allSatisfy(letter -> assertThat(letter.payload()).startsWith("<html>"));
+        assertThat(run.floodEnds()).containsExactly(new FloodEnd(AlarmType.ORDER_FLOOD, null,
+                run.alarms().get(0).alarmId(), T0 + 7_250, T0 + 202_500, 60, T0 + 179_750, 4));
     }
 
     @Test
@@ -117,21 +120,23 @@ class FloodDetectionJobTest {
         return input;
     }
 
-    private record Run(List<Alarm> alarms, List<DeadLetter> deadLetters) {
+    private record Run(List<Alarm> alarms, List<FloodEnd> floodEnds, List<DeadLetter> deadLetters) {
     }
 
     private static Run run(List<RawRecord> input, DetectorConfig config) throws Exception {
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
         env.setParallelism(PARALLELISM);
         CollectingSink<Alarm> alarms = new CollectingSink<>();
+        CollectingSink<FloodEnd> floodEnds = new CollectingSink<>();
         CollectingSink<DeadLetter> deadLetters = new CollectingSink<>();
 
         JobStreams streams = FloodDetectionJob.build(env, ListSource.of(input), alarms, config);
+        streams.floodEnds().sinkTo(floodEnds);
         streams.deadLetters().sinkTo(deadLetters);
         env.execute();
 
         List<Alarm> sorted = new ArrayList<>(alarms.values());
         sorted.sort(Comparator.comparing(Alarm::windowEnd).thenComparing(Alarm::type));
-        return new Run(sorted, deadLetters.values());
+        return new Run(sorted, floodEnds.values(), deadLetters.values());
     }
 }

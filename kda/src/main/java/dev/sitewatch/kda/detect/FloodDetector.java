@@ -2,6 +2,7 @@ package dev.sitewatch.kda.detect;
 
 import dev.sitewatch.kda.model.Alarm;
 import dev.sitewatch.kda.model.Contributor;
+import dev.sitewatch.kda.model.FloodEnd;
 import dev.sitewatch.kda.model.OrderLine;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.MapState;
@@ -12,6 +13,7 @@ import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.util.Collector;
+import org.apache.flink.util.OutputTag;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -32,10 +34,16 @@ import java.util.List;
  * raises no storm. A peak that was still waiting for the throttle when the flood ends is not reported: the
  * alarms say that a flood is on, not how it ended.
  *
+ * <p><b>End.</b> When a flood ends, a {@link FloodEnd} goes to {@link #FLOOD_ENDS}: its first alarm, its peak
+ * (including a peak that never got its alarm) and how many alarms it raised.
+ *
  * <p><b>State</b> is bounded by the orders of one window per key: each order leaves the window on a timer, and a
  * key with no orders in its window and no flood holds no state at all.
  */
 public class FloodDetector extends KeyedProcessFunction<String, OrderLine, Alarm> {
+
+    public static final OutputTag<FloodEnd> FLOOD_ENDS =
+            new OutputTag<>("flood-ends", TypeInformation.of(FloodEnd.class));
 
     private static final TypeInformation<List<WindowEntry>> ENTRIES = Types.LIST(Types.POJO(WindowEntry.class));
 
@@ -110,13 +118,14 @@ public class FloodDetector extends KeyedProcessFunction<String, OrderLine, Alarm
 
         if (arriving != null && current >= rule.threshold()) {
             if (state == null) {
-                out.collect(alarm(key, time, current));
-                state = FloodState.alarmedAt(time);
+                Alarm first = alarm(key, time, current);
+                out.collect(first);
+                state = FloodState.startedBy(first);
                 ctx.timerService().registerEventTimeTimer(time + rule.throttleMillis());
             } else if (current >= state.bestCount()) {
-                state = state.withCandidate(current, time);
+                state = state.withCandidate(current, time).reached(current, time);
             } else {
-                state = state.notBelow();
+                state = state.notBelow().reached(current, time);
             }
         }
         if (state != null) {
@@ -127,10 +136,12 @@ public class FloodDetector extends KeyedProcessFunction<String, OrderLine, Alarm
             if (state.hasCandidate() && time >= state.lastAlarmAt() + rule.throttleMillis()) {
                 // Not built yet means the window has not changed since the candidate was reached.
                 out.collect(state.best() != null ? state.best() : alarm(key, state.bestAt(), state.bestCount()));
-                state = new FloodState(time, state.belowSince(), 0, 0, null);
+                state = state.alarmedAt(time);
                 ctx.timerService().registerEventTimeTimer(time + rule.throttleMillis());
             }
             if (state.isBelow() && time >= state.belowSince() + rule.windowMillis()) {
+                ctx.output(FLOOD_ENDS, new FloodEnd(rule.type(), alarmKey(key), state.firstAlarmId(),
+                        state.startedAt(), time, state.peakCount(), state.peakAt(), state.alarms()));
                 state = null;
             }
         }
@@ -145,8 +156,12 @@ public class FloodDetector extends KeyedProcessFunction<String, OrderLine, Alarm
         return entries == null ? 0 : entries.size();
     }
 
+    private String alarmKey(String key) {
+        return rule.type().perKey() ? key : null;
+    }
+
     private Alarm alarm(String key, long windowEnd, int orderCount) throws Exception {
-        String alarmKey = rule.type().perKey() ? key : null;
+        String alarmKey = alarmKey(key);
         int windowSeconds = (int) rule.window().toSeconds();
         return new Alarm(
                 AlarmIds.of(rule.type(), alarmKey, windowEnd, orderCount, rule.threshold(), windowSeconds),

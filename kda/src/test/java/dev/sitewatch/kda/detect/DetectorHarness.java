@@ -1,6 +1,7 @@
 package dev.sitewatch.kda.detect;
 
 import dev.sitewatch.kda.model.Alarm;
+import dev.sitewatch.kda.model.FloodEnd;
 import dev.sitewatch.kda.model.OrderLine;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.api.java.functions.KeySelector;
@@ -22,8 +23,13 @@ final class DetectorHarness implements AutoCloseable {
     record Emitted(long at, Alarm alarm) {
     }
 
+    /** A flood end and the watermark whose arrival made the detector emit it. */
+    record Ended(long at, FloodEnd end) {
+    }
+
     private final KeyedOneInputStreamOperatorTestHarness<String, OrderLine, Alarm> harness;
     private final List<Emitted> emitted = new ArrayList<>();
+    private final List<Ended> ended = new ArrayList<>();
     private long watermark = Long.MIN_VALUE;
 
     private DetectorHarness(FloodRule rule, KeySelector<OrderLine, String> keys, OperatorSubtaskState restored)
@@ -69,6 +75,10 @@ final class DetectorHarness implements AutoCloseable {
         for (int i = emitted.size(); i < all.size(); i++) {
             emitted.add(new Emitted(time, all.get(i)));
         }
+        var ends = harness.getSideOutput(FloodDetector.FLOOD_ENDS);
+        if (ends != null) {
+            ends.stream().skip(ended.size()).forEach(end -> ended.add(new Ended(time, end.getValue())));
+        }
         return this;
     }
 
@@ -88,6 +98,14 @@ final class DetectorHarness implements AutoCloseable {
 
     List<Alarm> alarms() {
         return emitted.stream().map(Emitted::alarm).toList();
+    }
+
+    List<Ended> ended() {
+        return ended;
+    }
+
+    List<FloodEnd> floodEnds() {
+        return ended.stream().map(Ended::end).toList();
     }
 
     int stateEntries() {

@@ -1,9 +1,11 @@
 package dev.sitewatch.kda.detect;
 
 import dev.sitewatch.kda.detect.DetectorHarness.Emitted;
+import dev.sitewatch.kda.detect.DetectorHarness.Ended;
 import dev.sitewatch.kda.model.Alarm;
 import dev.sitewatch.kda.model.AlarmType;
 import dev.sitewatch.kda.model.Contributor;
+import dev.sitewatch.kda.model.FloodEnd;
 import dev.sitewatch.kda.model.OrderLine;
 import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
@@ -106,6 +108,11 @@ class FloodDetectorTest {
                             tuple(T0 + 127_250, T0 + 127_250, 60),
                             tuple(T0 + 187_250, T0 + 179_750, 60));
             assertThat(detector.alarms()).extracting(Alarm::alarmId).doesNotHaveDuplicates();
+            // The count falls under 30 at T0 + 187.5 s, when the order of T0 + 172.5 s leaves; a window later
+            // the flood is over. Its peak of 60 was last reached by the last order.
+            assertThat(detector.ended()).containsExactly(new Ended(T0 + 202_500, new FloodEnd(
+                    AlarmType.ORDER_FLOOD, null, detector.alarms().get(0).alarmId(), T0 + 7_250, T0 + 202_500,
+                    60, T0 + 179_750, 4)));
             assertThat(detector.stateEntries()).isZero();
             assertThat(detector.timers()).isZero();
         }
@@ -165,6 +172,12 @@ class FloodDetectorTest {
             assertThat(detector.emitted())
                     .extracting(Emitted::at, e -> e.alarm().orderCount())
                     .containsExactly(tuple(T0 + 2_900, 30), tuple(T0 + 42_900, 30));
+            List<Alarm> alarms = detector.alarms();
+            assertThat(detector.ended()).containsExactly(
+                    new Ended(T0 + 31_000, new FloodEnd(AlarmType.ORDER_FLOOD, null, alarms.get(0).alarmId(),
+                            T0 + 2_900, T0 + 31_000, 40, T0 + 3_900, 1)),
+                    new Ended(T0 + 71_000, new FloodEnd(AlarmType.ORDER_FLOOD, null, alarms.get(1).alarmId(),
+                            T0 + 42_900, T0 + 71_000, 40, T0 + 43_900, 1)));
         }
     }
 
@@ -194,6 +207,9 @@ class FloodDetectorTest {
             detector.process(orders).advance(T0, T0 + 3 * MINUTE, 100);
 
             assertThat(detector.emitted()).extracting(Emitted::at).containsExactly(T0 + 2_900);
+            // The flood's end still tells its peak: 40 again, last reached by flood 2's last order.
+            assertThat(detector.ended()).containsExactly(new Ended(T0 + 56_000, new FloodEnd(AlarmType.ORDER_FLOOD,
+                    null, detector.alarms().get(0).alarmId(), T0 + 2_900, T0 + 56_000, 40, T0 + 28_900, 1)));
             assertThat(detector.stateEntries()).isZero();
         }
     }
@@ -274,6 +290,8 @@ class FloodDetectorTest {
                 assertThat(alarm.topCustomers()).containsExactly(new Contributor("12583", 20));
                 assertThat(alarm.alarmId()).startsWith("CUSTOMER_FLOOD-");
             });
+            assertThat(detector.floodEnds()).containsExactly(new FloodEnd(AlarmType.CUSTOMER_FLOOD, "12583",
+                    detector.alarms().get(0).alarmId(), T0 + 1_900, T0 + 30_000, 20, T0 + 1_900, 1));
             assertThat(detector.stateEntries()).isZero();
         }
     }
@@ -307,10 +325,13 @@ class FloodDetectorTest {
     void aRestoreFromASnapshotNeitherMissesNorRepeatsAnAlarm() throws Exception {
         List<StreamRecord<OrderLine>> orders = ordersEvery(T0, 250, 720);
         List<Emitted> uninterrupted;
+        List<Ended> uninterruptedEnd;
         try (DetectorHarness detector = DetectorHarness.allOrders(ORDERS)) {
             uninterrupted = detector.process(orders).advance(T0, T0 + 5 * MINUTE, 250).emitted();
+            uninterruptedEnd = detector.ended();
         }
         assertThat(uninterrupted).hasSize(4);
+        assertThat(uninterruptedEnd).hasSize(1);
 
         // Snapshot mid-flood at T0 + 100 s, with a throttled alarm pending; the orders after the snapshot's source
         // position are replayed into the restored operator, as the Kinesis source would after a restart.
@@ -324,15 +345,19 @@ class FloodDetectorTest {
             snapshot = detector.snapshot();
         }
         List<Emitted> after;
+        List<Ended> afterEnd;
         try (DetectorHarness detector = DetectorHarness.restore(ORDERS, snapshot)) {
             detector.process(orders.stream().filter(o -> o.getTimestamp() > cut + 2 * SECOND).toList())
                     .advance(cut + 250, T0 + 5 * MINUTE, 250);
             after = detector.emitted();
+            afterEnd = detector.ended();
         }
         List<Emitted> restarted = new ArrayList<>(before);
         restarted.addAll(after);
         assertThat(before).hasSize(2);
         assertThat(restarted).isEqualTo(uninterrupted);
+        // What the flood end sums up (first alarm, peak, alarm count) survives the restore.
+        assertThat(afterEnd).isEqualTo(uninterruptedEnd);
     }
 
     /**

@@ -33,8 +33,10 @@ class PojoTypesTest {
                 new DeadLetter("not json", "not JSON", 1L, "shardId-000000000000/2"),
                 new Contributor("France", 3),
                 new WindowEntry("17850", "United Kingdom", "85123A"),
-                new FloodState(5L, FloodState.NOT_BELOW, 42, 15_001L, ALARM),
-                new FloodState(5L, 9L, 0, 0L, null));
+                new FloodState(5L, FloodState.NOT_BELOW, 42, 15_001L, ALARM, "ORDER_FLOOD-1-abc", 1L, 42, 15_001L, 2),
+                new FloodState(5L, 9L, 0, 0L, null, null, 0L, 0, 0L, 0),
+                new FloodEnd(AlarmType.ORDER_FLOOD, null, "ORDER_FLOOD-1-abc", 1L, 31_000L, 42, 15_001L, 2),
+                new FloodEnd(AlarmType.CUSTOMER_FLOOD, "17850", "CUSTOMER_FLOOD-1-def", 1L, 31_000L, 20, 1L, 1));
     }
 
     @ParameterizedTest
