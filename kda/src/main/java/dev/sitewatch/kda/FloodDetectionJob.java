@@ -31,9 +31,9 @@ import java.util.Properties;
 import java.util.function.Function;
 
 /**
- * The flood detector: order lines from {@code website-orders} in, throttled flood alarms to {@code website-alarms}
- * out. {@link #build} wires the graph from any source and sink (tests pass bounded ones); {@link #main} only reads
- * the configuration and plugs in Kinesis.
+ * The flood detector: order lines from {@code website-orders} in, throttled flood alarms and each flood's resolved
+ * notice to {@code website-alarms} out. {@link #build} wires the graph from any source and sink (tests pass bounded
+ * ones); {@link #main} only reads the configuration and plugs in Kinesis.
  */
 public final class FloodDetectionJob {
 
@@ -126,7 +126,10 @@ public final class FloodDetectionJob {
     static JobStreams withKinesis(StreamExecutionEnvironment env, DetectorConfig config) {
         JobStreams streams = build(env, KinesisConnectors.orders(config.input()),
                 KinesisConnectors.alarms(config.output()), config);
-        streams.floodEnds().sinkTo(new FloodEndLog()).name("flood ends log").uid("flood-ends-log");
+        streams.floodEnds()
+                .map(new FloodEndLog()).name("log flood ends").uid("flood-ends-log")
+                .sinkTo(KinesisConnectors.resolved(config.output())).name("website-alarms resolved")
+                .uid("website-alarms-resolved-sink");
         config.deadLetters().ifPresent(dlq -> streams.deadLetters()
                 .sinkTo(KinesisConnectors.deadLetters(dlq)).name("dead letters").uid("dead-letter-sink"));
         return streams;

@@ -97,8 +97,9 @@ class AlarmLatencyIT {
 
             assertThat(first.value().orderCount()).isBetween(5, 6);
             assertThat(repeat.value().orderCount()).isEqualTo(14);
+            assertThat(repeat.value().floodId()).isEqualTo(first.value().alarmId());
             assertThat(end.value()).satisfies(e -> {
-                assertThat(e.firstAlarmId()).isEqualTo(first.value().alarmId());
+                assertThat(e.floodId()).isEqualTo(first.value().alarmId());
                 assertThat(e.startedAt()).isEqualTo(first.value().windowEnd());
                 assertThat(e.peakCount()).isEqualTo(14);
                 assertThat(e.peakAt()).isEqualTo(repeat.value().windowEnd());

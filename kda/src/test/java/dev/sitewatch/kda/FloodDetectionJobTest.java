@@ -55,8 +55,9 @@ class FloodDetectionJobTest {
                 new Contributor("c3", 3), new Contributor("c4", 3));
         assertThat(run.deadLetters()).hasSize(180)
                 .allSatisfy(letter -> assertThat(letter.payload()).startsWith("<html>"));
+        assertThat(run.alarms()).extracting(Alarm::floodId).containsOnly(run.alarms().get(0).alarmId());
         assertThat(run.floodEnds()).containsExactly(new FloodEnd(AlarmType.ORDER_FLOOD, null,
-                run.alarms().get(0).alarmId(), T0 + 7_250, T0 + 202_500, 60, T0 + 179_750, 4));
+                run.alarms().get(0).alarmId(), T0 + 7_250, T0 + 202_500, 60, T0 + 179_750, 4, 60, 0, 30, 15));
     }
 
     @Test

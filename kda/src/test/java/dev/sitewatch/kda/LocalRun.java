@@ -24,9 +24,9 @@ import java.util.concurrent.ThreadLocalRandom;
 /**
  * The job on this machine with nothing installed by hand: starts the Kinesis emulator, runs
  * {@code FloodDetectionJob.main --local} against it, puts ordinary traffic (a line a second) with a flood of 60
- * lines every two minutes on {@code website-orders}, and prints what arrives on {@code website-alarms}. Ctrl-C
- * stops it all. Run with {@code -Plocal} (see kda/README.md); extra arguments go to the job
- * (e.g. {@code --Detector.order.threshold 10}).
+ * lines every two minutes on {@code website-orders}, and prints what arrives on {@code website-alarms} (alarms and
+ * resolved notices). Ctrl-C stops it all. Run with {@code -Plocal} (see kda/README.md); extra arguments go to the
+ * job (e.g. {@code --Detector.order.threshold 10}).
  */
 public final class LocalRun {
 
@@ -91,7 +91,8 @@ public final class LocalRun {
             GetRecordsResponse response = client.getRecords(GetRecordsRequest.builder().shardIterator(iterator).build());
             iterator = response.nextShardIterator();
             for (Record record : response.records()) {
-                System.out.println("ALARM " + record.data().asString(StandardCharsets.UTF_8));
+                String json = record.data().asString(StandardCharsets.UTF_8);
+                System.out.println((json.startsWith("{\"resolved\":true") ? "RESOLVED " : "ALARM ") + json);
             }
             sleep(500);
         }

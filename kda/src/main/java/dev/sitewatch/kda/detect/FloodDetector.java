@@ -34,8 +34,10 @@ import java.util.List;
  * raises no storm. A peak that was still waiting for the throttle when the flood ends is not reported: the
  * alarms say that a flood is on, not how it ended.
  *
- * <p><b>End.</b> When a flood ends, a {@link FloodEnd} goes to {@link #FLOOD_ENDS}: its first alarm, its peak
- * (including a peak that never got its alarm) and how many alarms it raised.
+ * <p><b>Flood id.</b> Every alarm carries its flood's id, the id of the flood's first alarm (its own, for the first).
+ *
+ * <p><b>End.</b> When a flood ends, a {@link FloodEnd} goes to {@link #FLOOD_ENDS}: its id, its peak (including a
+ * peak that never got its alarm), how many alarms it raised, the count of the last one and the count at the end.
  *
  * <p><b>State</b> is bounded by the orders of one window per key: each order leaves the window on a timer, and a
  * key with no orders in its window and no flood holds no state at all.
@@ -102,7 +104,7 @@ public class FloodDetector extends KeyedProcessFunction<String, OrderLine, Alarm
         if (state != null && state.hasCandidate() && state.best() == null && (leaving != null || arriving != null)) {
             int next = current - size(leaving) + size(arriving);
             if (arriving == null || next < state.bestCount()) {
-                state = state.withBest(alarm(key, state.bestAt(), state.bestCount()));
+                state = state.withBest(alarm(key, state.bestAt(), state.bestCount(), state.firstAlarmId()));
             }
         }
         if (leaving != null) {
@@ -118,7 +120,7 @@ public class FloodDetector extends KeyedProcessFunction<String, OrderLine, Alarm
 
         if (arriving != null && current >= rule.threshold()) {
             if (state == null) {
-                Alarm first = alarm(key, time, current);
+                Alarm first = alarm(key, time, current, null);
                 out.collect(first);
                 state = FloodState.startedBy(first);
                 ctx.timerService().registerEventTimeTimer(time + rule.throttleMillis());
@@ -135,13 +137,19 @@ public class FloodDetector extends KeyedProcessFunction<String, OrderLine, Alarm
             }
             if (state.hasCandidate() && time >= state.lastAlarmAt() + rule.throttleMillis()) {
                 // Not built yet means the window has not changed since the candidate was reached.
-                out.collect(state.best() != null ? state.best() : alarm(key, state.bestAt(), state.bestCount()));
-                state = state.alarmedAt(time);
+                Alarm repeat = state.best() != null ? inFlood(state.best(), state.firstAlarmId())
+                        : alarm(key, state.bestAt(), state.bestCount(), state.firstAlarmId());
+                out.collect(repeat);
+                state = state.alarmedAt(time, repeat);
                 ctx.timerService().registerEventTimeTimer(time + rule.throttleMillis());
             }
             if (state.isBelow() && time >= state.belowSince() + rule.windowMillis()) {
-                ctx.output(FLOOD_ENDS, new FloodEnd(rule.type(), alarmKey(key), state.firstAlarmId(),
-                        state.startedAt(), time, state.peakCount(), state.peakAt(), state.alarms()));
+                // Without an id (restored from older state, no alarm since) nothing could be paired with its end.
+                if (state.firstAlarmId() != null) {
+                    ctx.output(FLOOD_ENDS, new FloodEnd(rule.type(), alarmKey(key), state.firstAlarmId(),
+                            state.startedAt(), time, state.peakCount(), state.peakAt(), state.alarms(),
+                            state.lastCount(), current, rule.threshold(), windowSeconds()));
+                }
                 state = null;
             }
         }
@@ -160,13 +168,25 @@ public class FloodDetector extends KeyedProcessFunction<String, OrderLine, Alarm
         return rule.type().perKey() ? key : null;
     }
 
-    private Alarm alarm(String key, long windowEnd, int orderCount) throws Exception {
+    private int windowSeconds() {
+        return (int) rule.window().toSeconds();
+    }
+
+    /** The alarm for {@code orderCount} at {@code windowEnd}, in flood {@code floodId}; null: it starts the flood. */
+    private Alarm alarm(String key, long windowEnd, int orderCount, String floodId) throws Exception {
         String alarmKey = alarmKey(key);
-        int windowSeconds = (int) rule.window().toSeconds();
-        return new Alarm(
-                AlarmIds.of(rule.type(), alarmKey, windowEnd, orderCount, rule.threshold(), windowSeconds),
-                rule.type(), alarmKey, windowEnd - rule.windowMillis(), windowEnd, windowSeconds, orderCount,
-                rule.threshold(), topCustomers(key, orderCount), top(countries), top(stockCodes));
+        String alarmId = AlarmIds.of(rule.type(), alarmKey, windowEnd, orderCount, rule.threshold(), windowSeconds());
+        return new Alarm(alarmId, floodId == null ? alarmId : floodId, rule.type(), alarmKey,
+                windowEnd - rule.windowMillis(), windowEnd, windowSeconds(), orderCount, rule.threshold(),
+                topCustomers(key, orderCount), top(countries), top(stockCodes));
+    }
+
+    /** A candidate built before alarms carried their flood (restored state) gets it now, by the same rule. */
+    private static Alarm inFlood(Alarm alarm, String floodId) {
+        return alarm.floodId() != null ? alarm : new Alarm(alarm.alarmId(),
+                floodId == null ? alarm.alarmId() : floodId, alarm.type(), alarm.key(), alarm.windowStart(),
+                alarm.windowEnd(), alarm.windowSeconds(), alarm.orderCount(), alarm.threshold(),
+                alarm.topCustomers(), alarm.topCountries(), alarm.topStockCodes());
     }
 
     // Per customer, every order in the window is the key's own: no need to tally customers.

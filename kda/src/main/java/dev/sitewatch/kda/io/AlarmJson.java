@@ -28,6 +28,7 @@ public class AlarmJson implements SerializationSchema<Alarm> {
         try (JsonGenerator json = JSON.createGenerator(bytes)) {
             json.writeStartObject();
             json.writeStringField("alarmId", alarm.alarmId());
+            json.writeStringField("floodId", alarm.floodId());
             json.writeStringField("type", alarm.type().name());
             json.writeStringField("key", alarm.key());
             json.writeStringField("windowStart", Timestamps.iso(alarm.windowStart()));

@@ -2,6 +2,7 @@ package dev.sitewatch.kda.io;
 
 import dev.sitewatch.kda.model.Alarm;
 import dev.sitewatch.kda.model.DeadLetter;
+import dev.sitewatch.kda.model.FloodEnd;
 import dev.sitewatch.kda.model.RawRecord;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.connector.kinesis.sink.KinesisStreamsSink;
@@ -10,7 +11,7 @@ import org.apache.flink.connector.kinesis.source.KinesisStreamsSource;
 import java.util.HashMap;
 import java.util.Map;
 
-/** The Kinesis source of order lines and the Kinesis sinks of alarms and dead letters. */
+/** The Kinesis source of order lines and the Kinesis sinks of alarms, resolved notices and dead letters. */
 public final class KinesisConnectors {
 
     static final long ALARM_MAX_BUFFER_MS = 100;
@@ -39,6 +40,17 @@ public final class KinesisConnectors {
                 .setKinesisClientProperties(output.clientProperties())
                 .setSerializationSchema(new AlarmJson())
                 .setPartitionKeyGenerator(new AlarmPartitionKey())
+                .build();
+    }
+
+    /** A flood's resolved notice, on the alarms' stream and shard, as promptly as its alarms. */
+    public static KinesisStreamsSink<FloodEnd> resolved(KinesisStream output) {
+        return KinesisStreamsSink.<FloodEnd>builder()
+                .setMaxTimeInBufferMS(ALARM_MAX_BUFFER_MS)
+                .setStreamArn(output.streamArn())
+                .setKinesisClientProperties(output.clientProperties())
+                .setSerializationSchema(new ResolvedJson())
+                .setPartitionKeyGenerator(new ResolvedPartitionKey())
                 .build();
     }
 

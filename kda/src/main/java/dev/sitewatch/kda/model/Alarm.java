@@ -11,16 +11,20 @@ import java.util.Objects;
  * arrival time of the order at which {@code orderCount} was reached. Times are epoch milliseconds here and ISO-8601
  * UTC on the wire. {@code key} is null for {@link AlarmType#ORDER_FLOOD}.
  *
+ * <p>{@code floodId} names the flood the alarm belongs to: the {@code alarmId} of the flood's first alarm, so the
+ * first alarm's {@code floodId} is its own id, and its repeats and the flood's resolved notice carry the same.
+ *
  * <p>The top lists are arrays, not lists, so that Flink serializes this type as a POJO without Kryo.
  */
-public record Alarm(String alarmId, AlarmType type, String key, long windowStart, long windowEnd, int windowSeconds,
-                    int orderCount, int threshold, Contributor[] topCustomers, Contributor[] topCountries,
-                    Contributor[] topStockCodes) {
+public record Alarm(String alarmId, String floodId, AlarmType type, String key, long windowStart, long windowEnd,
+                    int windowSeconds, int orderCount, int threshold, Contributor[] topCustomers,
+                    Contributor[] topCountries, Contributor[] topStockCodes) {
 
     @Override
     public boolean equals(Object o) {
         return o instanceof Alarm other
-                && alarmId.equals(other.alarmId) && type == other.type && Objects.equals(key, other.key)
+                && alarmId.equals(other.alarmId) && Objects.equals(floodId, other.floodId)
+                && type == other.type && Objects.equals(key, other.key)
                 && windowStart == other.windowStart && windowEnd == other.windowEnd
                 && windowSeconds == other.windowSeconds && orderCount == other.orderCount
                 && threshold == other.threshold
@@ -36,8 +40,8 @@ public record Alarm(String alarmId, AlarmType type, String key, long windowStart
 
     @Override
     public String toString() {
-        return "Alarm[" + alarmId + ", " + type + (key == null ? "" : " " + key) + ", windowEnd=" + windowEnd
-                + ", orderCount=" + orderCount + ", threshold=" + threshold
+        return "Alarm[" + alarmId + ", flood " + floodId + ", " + type + (key == null ? "" : " " + key)
+                + ", windowEnd=" + windowEnd + ", orderCount=" + orderCount + ", threshold=" + threshold
                 + ", topCustomers=" + Arrays.toString(topCustomers)
                 + ", topCountries=" + Arrays.toString(topCountries)
                 + ", topStockCodes=" + Arrays.toString(topStockCodes) + "]";

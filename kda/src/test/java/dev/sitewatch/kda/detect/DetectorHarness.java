@@ -3,6 +3,8 @@ package dev.sitewatch.kda.detect;
 import dev.sitewatch.kda.model.Alarm;
 import dev.sitewatch.kda.model.FloodEnd;
 import dev.sitewatch.kda.model.OrderLine;
+import org.apache.flink.api.common.state.ValueState;
+import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.api.java.functions.KeySelector;
 import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
@@ -12,6 +14,7 @@ import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.UnaryOperator;
 
 /**
  * A {@link FloodDetector} in Flink's keyed operator test harness, with the watermark moved forward in steps so a
@@ -27,6 +30,7 @@ final class DetectorHarness implements AutoCloseable {
     record Ended(long at, FloodEnd end) {
     }
 
+    private final KeyedProcessOperator<String, OrderLine, Alarm> operator;
     private final KeyedOneInputStreamOperatorTestHarness<String, OrderLine, Alarm> harness;
     private final List<Emitted> emitted = new ArrayList<>();
     private final List<Ended> ended = new ArrayList<>();
@@ -34,8 +38,8 @@ final class DetectorHarness implements AutoCloseable {
 
     private DetectorHarness(FloodRule rule, KeySelector<OrderLine, String> keys, OperatorSubtaskState restored)
             throws Exception {
-        harness = new KeyedOneInputStreamOperatorTestHarness<>(
-                new KeyedProcessOperator<>(new FloodDetector(rule)), keys, Types.STRING);
+        operator = new KeyedProcessOperator<>(new FloodDetector(rule));
+        harness = new KeyedOneInputStreamOperatorTestHarness<>(operator, keys, Types.STRING);
         harness.setup();
         if (restored != null) {
             harness.initializeState(restored);
@@ -106,6 +110,15 @@ final class DetectorHarness implements AutoCloseable {
 
     List<FloodEnd> floodEnds() {
         return ended.stream().map(Ended::end).toList();
+    }
+
+    /** Rewrites the flood state of {@code key}, e.g. into what an older version of the detector left there. */
+    DetectorHarness changeFlood(String key, UnaryOperator<FloodState> change) throws Exception {
+        operator.setCurrentKey(key);
+        ValueState<FloodState> flood = operator.getKeyedStateStore()
+                .getState(new ValueStateDescriptor<>("flood", Types.POJO(FloodState.class)));
+        flood.update(change.apply(flood.value()));
+        return this;
     }
 
     int stateEntries() {

@@ -112,7 +112,7 @@ class FloodDetectorTest {
             // the flood is over. Its peak of 60 was last reached by the last order.
             assertThat(detector.ended()).containsExactly(new Ended(T0 + 202_500, new FloodEnd(
                     AlarmType.ORDER_FLOOD, null, detector.alarms().get(0).alarmId(), T0 + 7_250, T0 + 202_500,
-                    60, T0 + 179_750, 4)));
+                    60, T0 + 179_750, 4, 60, 0, 30, 15)));
             assertThat(detector.stateEntries()).isZero();
             assertThat(detector.timers()).isZero();
         }
@@ -175,9 +175,114 @@ class FloodDetectorTest {
             List<Alarm> alarms = detector.alarms();
             assertThat(detector.ended()).containsExactly(
                     new Ended(T0 + 31_000, new FloodEnd(AlarmType.ORDER_FLOOD, null, alarms.get(0).alarmId(),
-                            T0 + 2_900, T0 + 31_000, 40, T0 + 3_900, 1)),
+                            T0 + 2_900, T0 + 31_000, 40, T0 + 3_900, 1, 30, 0, 30, 15)),
                     new Ended(T0 + 71_000, new FloodEnd(AlarmType.ORDER_FLOOD, null, alarms.get(1).alarmId(),
-                            T0 + 42_900, T0 + 71_000, 40, T0 + 43_900, 1)));
+                            T0 + 42_900, T0 + 71_000, 40, T0 + 43_900, 1, 30, 0, 30, 15)));
+        }
+    }
+
+    @Test
+    void everyAlarmOfAFloodCarriesTheIdOfItsFirstAndTheNextFloodHasItsOwn() throws Exception {
+        // The three-minute flood (4 alarms, the last one built ahead of its throttle slot), over at T0 + 202.5 s;
+        // then 40 orders from T0 + 240 s: a new flood.
+        List<StreamRecord<OrderLine>> orders = new ArrayList<>(ordersEvery(T0, 250, 720));
+        orders.addAll(ordersEvery(T0 + 240 * SECOND, 100, 40));
+        try (DetectorHarness detector = DetectorHarness.allOrders(ORDERS)) {
+            detector.process(orders).advance(T0, T0 + 5 * MINUTE, 250);
+
+            List<Emitted> emitted = detector.emitted();
+            assertThat(emitted).hasSize(5);
+            assertThat(emitted.get(3).at()).as("a candidate built before it was due")
+                    .isNotEqualTo(emitted.get(3).alarm().windowEnd());
+            String first = emitted.get(0).alarm().alarmId();
+            String second = emitted.get(4).alarm().alarmId();
+            assertThat(detector.alarms()).extracting(Alarm::floodId)
+                    .containsExactly(first, first, first, first, second);
+            assertThat(second).isNotEqualTo(first);
+            assertThat(detector.floodEnds()).extracting(FloodEnd::floodId).containsExactly(first, second);
+        }
+    }
+
+    @Test
+    void aFloodEndTellsTheCountOfItsLastAlarmAndTheCountAtTheEnd() throws Exception {
+        // Throttle 5 s. 30 orders at T0 alarm at once; 20 more at T0 + 2 s make the peak of 50, alarmed at the slot
+        // (T0 + 5 s). The first 30 leave at T0 + 15 s (20, under), 12 orders at T0 + 16 s lift it to 32, alarmed at
+        // once (the slot is long past); the 20 leave at T0 + 17 s (12, under). An order a second from T0 + 20 s
+        // keeps coming: at the end, T0 + 32 s, the window holds 13 of them.
+        FloodRule rule = new FloodRule(AlarmType.ORDER_FLOOD, 30, Duration.ofSeconds(15), Duration.ofSeconds(5));
+        List<StreamRecord<OrderLine>> orders = new ArrayList<>(ordersEvery(T0, 0, 30));
+        orders.addAll(ordersEvery(T0 + 2 * SECOND, 0, 20));
+        orders.addAll(ordersEvery(T0 + 16 * SECOND, 0, 12));
+        orders.addAll(ordersEvery(T0 + 20 * SECOND, SECOND, 41));
+        try (DetectorHarness detector = DetectorHarness.allOrders(rule)) {
+            detector.process(orders).advance(T0, T0 + 2 * MINUTE, 100);
+
+            assertThat(detector.emitted())
+                    .extracting(Emitted::at, e -> e.alarm().windowEnd(), e -> e.alarm().orderCount())
+                    .containsExactly(
+                            tuple(T0, T0, 30),
+                            tuple(T0 + 5_000, T0 + 2_000, 50),
+                            tuple(T0 + 16_000, T0 + 16_000, 32));
+            assertThat(detector.ended()).containsExactly(new Ended(T0 + 32_000, new FloodEnd(AlarmType.ORDER_FLOOD,
+                    null, detector.alarms().get(0).alarmId(), T0, T0 + 32_000, 50, T0 + 2_000, 3, 32, 13, 30, 15)));
+            assertThat(detector.stateEntries()).isZero();
+        }
+    }
+
+    @Test
+    void aFloodRestoredWithoutItsIdTakesItsNextAlarmAsItsFirst() throws Exception {
+        // State written before floods kept their first alarm's id restores it as null (and the start as 0): the
+        // next alarm names the flood from then on.
+        try (DetectorHarness detector = DetectorHarness.allOrders(ORDERS)) {
+            detector.process(ordersEvery(T0, 250, 720)).advance(T0, T0 + 10 * SECOND, 250)
+                    .changeFlood(AllOrders.KEY, s -> new FloodState(s.lastAlarmAt(), s.belowSince(), s.bestCount(),
+                            s.bestAt(), s.best(), null, 0, s.peakCount(), s.peakAt(), s.alarms(), 0))
+                    .advance(T0 + 10 * SECOND, T0 + 5 * MINUTE, 250);
+
+            List<Alarm> alarms = detector.alarms();
+            assertThat(alarms).hasSize(4);
+            String renamed = alarms.get(1).alarmId();
+            assertThat(alarms).extracting(Alarm::floodId)
+                    .containsExactly(alarms.get(0).alarmId(), renamed, renamed, renamed);
+            assertThat(detector.floodEnds()).singleElement().satisfies(end -> {
+                assertThat(end.floodId()).isEqualTo(renamed);
+                assertThat(end.startedAt()).isEqualTo(alarms.get(1).windowEnd());
+                assertThat(end.alarms()).isEqualTo(4);
+                assertThat(end.lastCount()).isEqualTo(60);
+            });
+        }
+        // ...and one that ends before another alarm ends without a FloodEnd: there is nothing to pair it with.
+        try (DetectorHarness detector = DetectorHarness.allOrders(ORDERS)) {
+            detector.process(ordersEvery(T0, 100, 40)).advance(T0, T0 + 10 * SECOND, 100)
+                    .changeFlood(AllOrders.KEY, s -> new FloodState(s.lastAlarmAt(), s.belowSince(), s.bestCount(),
+                            s.bestAt(), s.best(), null, 0, s.peakCount(), s.peakAt(), s.alarms(), 0))
+                    .advance(T0 + 10 * SECOND, T0 + MINUTE, 100);
+
+            assertThat(detector.alarms()).hasSize(1);
+            assertThat(detector.floodEnds()).isEmpty();
+            assertThat(detector.stateEntries()).isZero();
+        }
+    }
+
+    @Test
+    void aCandidateBuiltBeforeAlarmsCarriedTheirFloodGetsTheFloodsId() throws Exception {
+        // In the three-minute flood the last alarm's candidate is built at T0 + 180 s, when the window changes, and
+        // sent at T0 + 187.25 s. Restored from older state, that built alarm has no floodId.
+        try (DetectorHarness detector = DetectorHarness.allOrders(ORDERS)) {
+            detector.process(ordersEvery(T0, 250, 720)).advance(T0, T0 + 185 * SECOND, 250)
+                    .changeFlood(AllOrders.KEY, s -> {
+                        Alarm b = s.best();
+                        assertThat(b).as("the candidate is built").isNotNull();
+                        return s.withBest(new Alarm(b.alarmId(), null, b.type(), b.key(), b.windowStart(),
+                                b.windowEnd(), b.windowSeconds(), b.orderCount(), b.threshold(), b.topCustomers(),
+                                b.topCountries(), b.topStockCodes()));
+                    })
+                    .advance(T0 + 185 * SECOND, T0 + 5 * MINUTE, 250);
+
+            List<Alarm> alarms = detector.alarms();
+            assertThat(alarms).hasSize(4);
+            assertThat(alarms.get(3).windowEnd()).isEqualTo(T0 + 179_750);
+            assertThat(alarms).extracting(Alarm::floodId).containsOnly(alarms.get(0).alarmId());
         }
     }
 
@@ -209,7 +314,8 @@ class FloodDetectorTest {
             assertThat(detector.emitted()).extracting(Emitted::at).containsExactly(T0 + 2_900);
             // The flood's end still tells its peak: 40 again, last reached by flood 2's last order.
             assertThat(detector.ended()).containsExactly(new Ended(T0 + 56_000, new FloodEnd(AlarmType.ORDER_FLOOD,
-                    null, detector.alarms().get(0).alarmId(), T0 + 2_900, T0 + 56_000, 40, T0 + 28_900, 1)));
+                    null, detector.alarms().get(0).alarmId(), T0 + 2_900, T0 + 56_000, 40, T0 + 28_900, 1, 30, 0, 30,
+                    15)));
             assertThat(detector.stateEntries()).isZero();
         }
     }
@@ -291,7 +397,7 @@ class FloodDetectorTest {
                 assertThat(alarm.alarmId()).startsWith("CUSTOMER_FLOOD-");
             });
             assertThat(detector.floodEnds()).containsExactly(new FloodEnd(AlarmType.CUSTOMER_FLOOD, "12583",
-                    detector.alarms().get(0).alarmId(), T0 + 1_900, T0 + 30_000, 20, T0 + 1_900, 1));
+                    detector.alarms().get(0).alarmId(), T0 + 1_900, T0 + 30_000, 20, T0 + 1_900, 1, 20, 0, 20, 15));
             assertThat(detector.stateEntries()).isZero();
         }
     }

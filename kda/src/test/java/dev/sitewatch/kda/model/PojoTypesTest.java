@@ -21,8 +21,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 /** Every type that flows between operators or sits in state is a Flink POJO: no Kryo, so state can evolve. */
 class PojoTypesTest {
 
-    private static final Alarm ALARM = new Alarm("ORDER_FLOOD-1-abc", AlarmType.ORDER_FLOOD, null, 1L, 15_001L, 15,
-            42, 30, new Contributor[]{new Contributor("17850", 12)}, new Contributor[0],
+    private static final Alarm ALARM = new Alarm("ORDER_FLOOD-1-abc", "ORDER_FLOOD-0-def", AlarmType.ORDER_FLOOD,
+            null, 1L, 15_001L, 15, 42, 30, new Contributor[]{new Contributor("17850", 12)}, new Contributor[0],
             new Contributor[]{new Contributor("85123A", 5), new Contributor("22728", 4)});
 
     static Stream<Object> values() {
@@ -33,10 +33,13 @@ class PojoTypesTest {
                 new DeadLetter("not json", "not JSON", 1L, "shardId-000000000000/2"),
                 new Contributor("France", 3),
                 new WindowEntry("17850", "United Kingdom", "85123A"),
-                new FloodState(5L, FloodState.NOT_BELOW, 42, 15_001L, ALARM, "ORDER_FLOOD-1-abc", 1L, 42, 15_001L, 2),
-                new FloodState(5L, 9L, 0, 0L, null, null, 0L, 0, 0L, 0),
-                new FloodEnd(AlarmType.ORDER_FLOOD, null, "ORDER_FLOOD-1-abc", 1L, 31_000L, 42, 15_001L, 2),
-                new FloodEnd(AlarmType.CUSTOMER_FLOOD, "17850", "CUSTOMER_FLOOD-1-def", 1L, 31_000L, 20, 1L, 1));
+                new FloodState(5L, FloodState.NOT_BELOW, 42, 15_001L, ALARM, "ORDER_FLOOD-0-def", 1L, 42, 15_001L, 2,
+                        36),
+                new FloodState(5L, 9L, 0, 0L, null, null, 0L, 0, 0L, 0, 0),
+                new FloodEnd(AlarmType.ORDER_FLOOD, null, "ORDER_FLOOD-1-abc", 1L, 31_000L, 42, 15_001L, 2, 36, 0, 30,
+                        15),
+                new FloodEnd(AlarmType.CUSTOMER_FLOOD, "17850", "CUSTOMER_FLOOD-1-def", 1L, 31_000L, 20, 1L, 1, 20, 3,
+                        20, 15));
     }
 
     @ParameterizedTest
