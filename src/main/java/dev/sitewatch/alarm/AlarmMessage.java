@@ -1,5 +1,7 @@
 package dev.sitewatch.alarm;
 
+import java.time.Duration;
+import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
@@ -7,20 +9,49 @@ import java.util.Locale;
 import java.util.stream.Collectors;
 
 /**
- * The words people read. The SMS fits one GSM-7 segment (160 characters, plain ASCII): count, window, time and
- * threshold, e.g. {@code Sitewatch: 42 orders in 15 s at 14:03:12 UTC (threshold 30)}. The e-mail adds the window
- * and the top contributors under a subject of at most 100 ASCII characters, as SNS requires.
+ * The words people read, for an alarm and for the end of its flood. The SMS fits one GSM-7 segment (160 characters,
+ * plain ASCII: an em dash or an arrow would switch the whole SMS to UCS-2 and split it) and always carries the date,
+ * because an SMS read later must not look like today's: {@code Sitewatch: 42 orders in 15 s at 2026-11-25 14:03:12
+ * UTC (threshold 30)}. The e-mail adds the window and the top contributors under a subject of at most 100 ASCII
+ * characters, as SNS requires.
  */
 final class AlarmMessage {
 
     static final int SMS_LIMIT = 160;
     static final int SUBJECT_LIMIT = 100;
-    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm:ss", Locale.ROOT).withZone(ZoneOffset.UTC);
     private static final DateTimeFormatter DATE_TIME =
             DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss", Locale.ROOT).withZone(ZoneOffset.UTC);
     private static final int KEY_IN_SMS = 24;
 
+    /** One message: per protocol, and the attributes subscription filter policies can select on. */
+    record Message(String alarmId, String type, String severity, String subject, String sms, String email) {
+    }
+
     private AlarmMessage() {
+    }
+
+    static Message of(Alarm alarm, String severity) {
+        String sms = sms(alarm);
+        return new Message(alarm.alarmId(), alarm.type(), severity, subject(alarm, severity), sms,
+                email(alarm, sms, severity));
+    }
+
+    static Message of(Resolved resolved) {
+        String sms = limit("Sitewatch: " + who(resolved.type(), resolved.key()) + "flood over - "
+                + resolved.lastCount() + "->" + resolved.endCount() + " orders/" + resolved.windowSeconds()
+                + " s, lasted " + duration(resolved.duration()) + ", peak " + resolved.peakCount() + " at "
+                + time(resolved.peakAt()) + ", " + resolved.alarms() + (resolved.alarms() == 1 ? " alarm" : " alarms"),
+                SMS_LIMIT);
+        String subject = limit("Sitewatch resolved: " + kind(resolved.type(), resolved.key()) + " over after "
+                + duration(resolved.duration()), SUBJECT_LIMIT);
+        String email = sms + "\n\n"
+                + "Type:       " + resolved.type() + (resolved.key() == null ? "" : " (" + resolved.key() + ")") + '\n'
+                + "Flood:      " + time(resolved.startedAt()) + " to " + time(resolved.endedAt()) + " ("
+                + duration(resolved.duration()) + ")\n"
+                + "Peak:       " + resolved.peakCount() + " orders in " + resolved.windowSeconds() + " s at "
+                + time(resolved.peakAt()) + " (threshold " + resolved.threshold() + ")\n"
+                + "Alarms:     " + resolved.alarms() + ", the first " + resolved.floodId() + '\n';
+        return new Message(resolved.alarmId(), resolved.type(), "resolved", subject, sms, email);
     }
 
     static String sms(Alarm alarm) {
@@ -30,25 +61,18 @@ final class AlarmMessage {
             default -> ascii(alarm.type(), 32) + (alarm.key() == null ? "" : " " + ascii(alarm.key(), KEY_IN_SMS))
                     + ": " + alarm.orderCount() + " orders";
         };
-        String text = "Sitewatch: " + what + " in " + alarm.windowSeconds() + " s at " + TIME.format(alarm.windowEnd())
-                + " UTC (threshold " + alarm.threshold() + ")";
-        return text.length() <= SMS_LIMIT ? text : text.substring(0, SMS_LIMIT);
+        return limit("Sitewatch: " + what + " in " + alarm.windowSeconds() + " s at " + time(alarm.windowEnd())
+                + " (threshold " + alarm.threshold() + ")", SMS_LIMIT);
     }
 
-    static String subject(Alarm alarm, String severity) {
-        String kind = switch (alarm.type()) {
-            case "ORDER_FLOOD" -> "order flood";
-            case "CUSTOMER_FLOOD" -> "customer flood (" + ascii(alarm.key(), KEY_IN_SMS) + ")";
-            default -> ascii(alarm.type(), 32);
-        };
-        String subject = "Sitewatch " + severity + ": " + kind + ", " + alarm.orderCount() + " orders in "
-                + alarm.windowSeconds() + " s";
-        return subject.length() <= SUBJECT_LIMIT ? subject : subject.substring(0, SUBJECT_LIMIT);
+    private static String subject(Alarm alarm, String severity) {
+        return limit("Sitewatch " + severity + ": " + kind(alarm.type(), alarm.key()) + ", " + alarm.orderCount()
+                + " orders in " + alarm.windowSeconds() + " s", SUBJECT_LIMIT);
     }
 
-    static String email(Alarm alarm, String severity) {
+    private static String email(Alarm alarm, String sms, String severity) {
         StringBuilder text = new StringBuilder()
-                .append(sms(alarm)).append("\n\n")
+                .append(sms).append("\n\n")
                 .append("Severity:   ").append(severity).append('\n')
                 .append("Type:       ").append(alarm.type()).append(alarm.key() == null ? "" : " (" + alarm.key() + ")").append('\n')
                 .append("Window:     ").append(DATE_TIME.format(alarm.windowStart())).append(" to ")
@@ -60,12 +84,49 @@ final class AlarmMessage {
         return text.append("\nAlarm id:   ").append(alarm.alarmId()).append('\n').toString();
     }
 
+    private static String kind(String type, String key) {
+        return switch (type) {
+            case "ORDER_FLOOD" -> "order flood";
+            case "CUSTOMER_FLOOD" -> "customer flood (" + ascii(key, KEY_IN_SMS) + ")";
+            default -> ascii(type, 32) + (key == null ? "" : " (" + ascii(key, KEY_IN_SMS) + ")");
+        };
+    }
+
+    /** Who flooded, for the resolved SMS: nothing site-wide, "customer 17850 " per customer. */
+    private static String who(String type, String key) {
+        return switch (type) {
+            case "ORDER_FLOOD" -> "";
+            case "CUSTOMER_FLOOD" -> "customer " + ascii(key, KEY_IN_SMS) + " ";
+            default -> ascii(type, 32) + (key == null ? "" : " " + ascii(key, KEY_IN_SMS)) + " ";
+        };
+    }
+
+    private static String time(Instant instant) {
+        return DATE_TIME.format(instant) + " UTC";
+    }
+
+    /** {@code 4 min 10 s}, {@code 2 h 5 min}, {@code 45 s}. */
+    static String duration(Duration duration) {
+        long seconds = Math.max(0, duration.toSeconds());
+        if (seconds < 60) {
+            return seconds + " s";
+        }
+        if (seconds < 3600) {
+            return seconds / 60 + " min" + (seconds % 60 == 0 ? "" : " " + seconds % 60 + " s");
+        }
+        return seconds / 3600 + " h" + (seconds % 3600 / 60 == 0 ? "" : " " + seconds % 3600 / 60 + " min");
+    }
+
     private static void appendTop(StringBuilder text, String title, List<Alarm.Contributor> top) {
         if (!top.isEmpty()) {
             text.append(String.format(Locale.ROOT, "%-12s", title + ":"))
                     .append(top.stream().map(c -> c.key() + " (" + c.count() + ")").collect(Collectors.joining(", ")))
                     .append('\n');
         }
+    }
+
+    private static String limit(String text, int max) {
+        return text.length() <= max ? text : text.substring(0, max);
     }
 
     /** Printable ASCII only, at most {@code max} characters: SMS segments and subjects break on anything else. */

@@ -38,7 +38,10 @@ public final class AlarmParser {
         }
         JsonNode json = ((Decoded.Ok<JsonNode>) payload).value();
         try {
-            return Decoded.ok(json.has(Notification.FIELD) ? notification(json) : alarm(json));
+            if (json.has(Notification.FIELD)) {
+                return Decoded.ok(notification(json));
+            }
+            return Decoded.ok(json.path(Resolved.FIELD).asBoolean(false) ? resolved(json) : alarm(json));
         } catch (IllegalArgumentException e) {
             return Decoded.rejected(e.getMessage());
         }
@@ -50,19 +53,51 @@ public final class AlarmParser {
         try {
             parsed = Notification.Outcome.valueOf(outcome == null ? "" : outcome);
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException(Notification.FIELD + " is not one of SENT, REJECTED: " + outcome);
+            throw new IllegalArgumentException(Notification.FIELD + " is not one of SENT, REJECTED, SILENCED: " + outcome);
         }
-        return new Notification(required(json, "alarmId", ALARM_ID), parsed, instant(json, "at"),
-                optionalText(json, "snsMessageId"), optionalText(json, "reason"));
+        Notification notification = new Notification(required(json, "alarmId", ALARM_ID), parsed, instant(json, "at"),
+                optionalText(json, "snsMessageId"), optionalText(json, "reason"), optionalText(json, "silenceId"),
+                optionalId(json, "floodId"));
+        if (parsed == Notification.Outcome.SILENCED && notification.silenceId() == null) {
+            throw new IllegalArgumentException("a SILENCED notification needs a silenceId");
+        }
+        return notification;
     }
 
-    private static Alarm alarm(JsonNode json) {
-        String alarmId = required(json, "alarmId", ALARM_ID);
+    private static Resolved resolved(JsonNode json) {
         String type = required(json, "type", TYPE);
+        Instant startedAt = instant(json, "startedAt");
+        Instant endedAt = instant(json, "endedAt");
+        if (endedAt.isBefore(startedAt)) {
+            throw new IllegalArgumentException("endedAt is before startedAt");
+        }
+        return new Resolved(required(json, "alarmId", ALARM_ID), required(json, "floodId", ALARM_ID), type,
+                key(json), startedAt, endedAt, nonNegative(json, "peakCount"), instant(json, "peakAt"),
+                nonNegative(json, "alarms"), nonNegative(json, "lastCount"), nonNegative(json, "endCount"),
+                positive(json, "threshold"), positive(json, "windowSeconds"));
+    }
+
+    private static String key(JsonNode json) {
         String key = optionalText(json, "key");
         if (key != null && key.length() > MAX_KEY_LENGTH) {
             throw new IllegalArgumentException("key longer than " + MAX_KEY_LENGTH + " characters");
         }
+        return key;
+    }
+
+    private static String optionalId(JsonNode json, String field) {
+        String value = optionalText(json, field);
+        if (value != null && !ALARM_ID.matcher(value).matches()) {
+            throw new IllegalArgumentException(field + " does not match " + ALARM_ID.pattern());
+        }
+        return value;
+    }
+
+    private static Alarm alarm(JsonNode json) {
+        String alarmId = required(json, "alarmId", ALARM_ID);
+        String floodId = optionalId(json, "floodId");
+        String type = required(json, "type", TYPE);
+        String key = key(json);
         Instant windowEnd = instant(json, "windowEnd");
         int windowSeconds = positive(json, "windowSeconds");
         Instant windowStart = json.hasNonNull("windowStart")
@@ -70,7 +105,7 @@ public final class AlarmParser {
         if (windowStart.isAfter(windowEnd)) {
             throw new IllegalArgumentException("windowStart is after windowEnd");
         }
-        return new Alarm(alarmId, type, key, windowStart, windowEnd, windowSeconds,
+        return new Alarm(alarmId, floodId, type, key, windowStart, windowEnd, windowSeconds,
                 nonNegative(json, "orderCount"), positive(json, "threshold"),
                 contributors(json, "topCustomers"), contributors(json, "topCountries"),
                 contributors(json, "topStockCodes"));

@@ -2,6 +2,7 @@ package dev.sitewatch.alarm;
 
 import java.time.Duration;
 import java.util.Optional;
+import java.util.Set;
 
 import jakarta.validation.constraints.DecimalMin;
 
@@ -41,6 +42,12 @@ public interface AlarmsConfig {
     /** The stream the alarms come from; the notifier puts each {@link Notification} back on it for the historian. */
     @WithDefault("website-alarms")
     String stream();
+
+    /**
+     * Types whose "flood over" notices are not sent (Alertmanager's {@code send_resolved: false}), e.g.
+     * {@code CUSTOMER_FLOOD}; the history still records when each flood ended. Default: every type's are sent.
+     */
+    Optional<Set<String>> resolvedNoticesOff();
 
     /** Local emulators only: the Kinesis endpoint to put notifications to, with the emulator's dummy credentials. */
     Optional<String> streamEndpoint();

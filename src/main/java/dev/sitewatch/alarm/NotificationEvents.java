@@ -69,6 +69,12 @@ class NotificationEvents {
         if (notification.reason() != null) {
             json.put("reason", notification.reason());
         }
+        if (notification.silenceId() != null) {
+            json.put("silenceId", notification.silenceId());
+        }
+        if (notification.floodId() != null) {
+            json.put("floodId", notification.floodId());
+        }
         try {
             return mapper.writeValueAsString(json);
         } catch (JsonProcessingException e) {

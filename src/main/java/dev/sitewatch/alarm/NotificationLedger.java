@@ -33,6 +33,7 @@ public class NotificationLedger {
     public static final String PARTITION_KEY = "AlarmId";
     static final String STATE = "State";
     static final String CLAIMED = "CLAIMED";
+    private static final String FLOOD_ID = "FloodId";
     private static final long WAIT_STEP_MS = 100;
 
     @Inject
@@ -60,20 +61,22 @@ public class NotificationLedger {
      *
      * @throws software.amazon.awssdk.core.exception.SdkException when DynamoDB cannot be reached: retry the record
      */
-    Claim claim(Alarm alarm) throws InterruptedException {
+    Claim claim(Notice notice) throws InterruptedException {
         while (true) {
             String token = UUID.randomUUID().toString();
             Instant now = clock.instant();
             Map<String, AttributeValue> item = new HashMap<>();
-            item.put(PARTITION_KEY, s(alarm.alarmId()));
+            item.put(PARTITION_KEY, s(notice.alarmId()));
             item.put(STATE, s(CLAIMED));
             item.put("ClaimToken", s(token));
             item.put("ClaimedUntil", n(now.plus(config.claimLease()).toEpochMilli()));
-            item.put("Type", s(alarm.type()));
-            item.put("WindowEnd", s(alarm.windowEnd().toString()));
+            item.put("Type", s(notice.type()));
             item.put("ExpiresAt", n(now.plus(config.ledgerRetention()).getEpochSecond()));
-            if (alarm.key() != null) {
-                item.put("Key", s(alarm.key()));
+            if (notice.key() != null) {
+                item.put("Key", s(notice.key()));
+            }
+            if (notice.resolvedFlood() != null) {
+                item.put(FLOOD_ID, s(notice.resolvedFlood()));
             }
             try {
                 dynamo.putItem(p -> p.tableName(config.ledgerTable()).item(item)
@@ -83,9 +86,9 @@ public class NotificationLedger {
                 return new Claim.Granted(token);
             } catch (ConditionalCheckFailedException taken) {
                 Map<String, AttributeValue> current = dynamo.getItem(g -> g.tableName(config.ledgerTable())
-                        .consistentRead(true).key(Map.of(PARTITION_KEY, s(alarm.alarmId())))).item();
+                        .consistentRead(true).key(Map.of(PARTITION_KEY, s(notice.alarmId())))).item();
                 if (current != null && !current.isEmpty() && !CLAIMED.equals(current.get(STATE).s())) {
-                    return new Claim.Decided(decided(alarm.alarmId(), current));
+                    return new Claim.Decided(decided(notice, current));
                 }
                 // Someone else is publishing it right now (or it was released a moment ago): wait and look again.
                 Thread.sleep(WAIT_STEP_MS);
@@ -94,27 +97,39 @@ public class NotificationLedger {
     }
 
     /** SNS accepted the message. */
-    Notification markSent(Alarm alarm, String token, String snsMessageId) {
+    Notification markSent(Notice notice, String token, String snsMessageId) {
         Instant now = clock.instant();
-        mark(alarm, token, "SET #state = :state, NotifiedAt = :at, SnsMessageId = :message REMOVE ClaimToken, ClaimedUntil",
+        mark(notice, token, "SET #state = :state, NotifiedAt = :at, SnsMessageId = :message REMOVE ClaimToken, ClaimedUntil",
                 Map.of(":state", s(Notification.Outcome.SENT.name()), ":at", s(now.toString()),
                         ":message", s(snsMessageId), ":token", s(token)));
-        return new Notification(alarm.alarmId(), Notification.Outcome.SENT, now, snsMessageId, null);
+        return new Notification(notice.alarmId(), Notification.Outcome.SENT, now, snsMessageId, null, null,
+                notice.resolvedFlood());
     }
 
     /** SNS refused the message for good: it will not be sent again. */
-    Notification markRejected(Alarm alarm, String token, String reason) {
+    Notification markRejected(Notice notice, String token, String reason) {
         Instant now = clock.instant();
-        mark(alarm, token, "SET #state = :state, RejectedAt = :at, Reason = :reason REMOVE ClaimToken, ClaimedUntil",
+        mark(notice, token, "SET #state = :state, DecidedAt = :at, Reason = :reason REMOVE ClaimToken, ClaimedUntil",
                 Map.of(":state", s(Notification.Outcome.REJECTED.name()), ":at", s(now.toString()),
                         ":reason", s(reason), ":token", s(token)));
-        return new Notification(alarm.alarmId(), Notification.Outcome.REJECTED, now, null, reason);
+        return new Notification(notice.alarmId(), Notification.Outcome.REJECTED, now, null, reason, null,
+                notice.resolvedFlood());
+    }
+
+    /** A silence matched: not sent, and not to be sent on a redelivery either, whenever that comes. */
+    Notification markSilenced(Notice notice, String token, String silenceId) {
+        Instant now = clock.instant();
+        mark(notice, token, "SET #state = :state, DecidedAt = :at, SilenceId = :silence REMOVE ClaimToken, ClaimedUntil",
+                Map.of(":state", s(Notification.Outcome.SILENCED.name()), ":at", s(now.toString()),
+                        ":silence", s(silenceId), ":token", s(token)));
+        return new Notification(notice.alarmId(), Notification.Outcome.SILENCED, now, null, null, silenceId,
+                notice.resolvedFlood());
     }
 
     /** Gives the claim up after a retryable failure, so that the retry need not wait for the lease. */
-    void release(Alarm alarm, String token) {
+    void release(Notice notice, String token) {
         try {
-            dynamo.deleteItem(d -> d.tableName(config.ledgerTable()).key(Map.of(PARTITION_KEY, s(alarm.alarmId())))
+            dynamo.deleteItem(d -> d.tableName(config.ledgerTable()).key(Map.of(PARTITION_KEY, s(notice.alarmId())))
                     .conditionExpression("ClaimToken = :token")
                     .expressionAttributeValues(Map.of(":token", s(token))));
         } catch (ConditionalCheckFailedException notOursAnyMore) {
@@ -122,22 +137,24 @@ public class NotificationLedger {
         }
     }
 
-    private void mark(Alarm alarm, String token, String update, Map<String, AttributeValue> values) {
-        dynamo.updateItem(u -> u.tableName(config.ledgerTable()).key(Map.of(PARTITION_KEY, s(alarm.alarmId())))
+    private void mark(Notice notice, String token, String update, Map<String, AttributeValue> values) {
+        dynamo.updateItem(u -> u.tableName(config.ledgerTable()).key(Map.of(PARTITION_KEY, s(notice.alarmId())))
                 .updateExpression(update)
                 .conditionExpression("ClaimToken = :token")
                 .expressionAttributeNames(Map.of("#state", STATE))
                 .expressionAttributeValues(values));
     }
 
-    private static Notification decided(String alarmId, Map<String, AttributeValue> item) {
+    private static Notification decided(Notice notice, Map<String, AttributeValue> item) {
         Notification.Outcome outcome = Notification.Outcome.valueOf(item.get(STATE).s());
-        if (outcome == Notification.Outcome.SENT) {
-            return new Notification(alarmId, outcome, Instant.parse(item.get("NotifiedAt").s()),
-                    item.get("SnsMessageId").s(), null);
-        }
-        return new Notification(alarmId, outcome, Instant.parse(item.get("RejectedAt").s()), null,
-                item.get("Reason").s());
+        return switch (outcome) {
+            case SENT -> new Notification(notice.alarmId(), outcome, Instant.parse(item.get("NotifiedAt").s()),
+                    item.get("SnsMessageId").s(), null, null, notice.resolvedFlood());
+            case REJECTED -> new Notification(notice.alarmId(), outcome, Instant.parse(item.get("DecidedAt").s()),
+                    null, item.get("Reason").s(), null, notice.resolvedFlood());
+            case SILENCED -> new Notification(notice.alarmId(), outcome, Instant.parse(item.get("DecidedAt").s()),
+                    null, null, item.get("SilenceId").s(), notice.resolvedFlood());
+        };
     }
 
     private static AttributeValue s(String value) {

@@ -16,9 +16,9 @@ import software.amazon.awssdk.services.sns.model.MessageAttributeValue;
 import software.amazon.awssdk.services.sns.model.SnsException;
 
 /**
- * One SNS message per alarm: a short text for SMS, a longer one for e-mail (SNS picks by protocol from a JSON
- * message), a subject, and message attributes {@code type}, {@code severity} and {@code alarmId} for subscription
- * filter policies.
+ * One SNS message per alarm or flood end: a short text for SMS, a longer one for e-mail (SNS picks by protocol from
+ * a JSON message), a subject, and message attributes {@code type}, {@code severity} ({@code warning},
+ * {@code critical}, or {@code resolved}) and {@code alarmId} for subscription filter policies.
  */
 @ApplicationScoped
 class SnsAlarmPublisher {
@@ -36,16 +36,15 @@ class SnsAlarmPublisher {
     @Inject
     AlarmsConfig config;
 
-    Delivery publish(Alarm alarm) {
+    Delivery publish(AlarmMessage.Message message) {
         String topicArn = config.topicArn().orElseThrow(() -> new IllegalStateException(
                 "sitewatch.alarms.topic-arn is not set: the alarm-notifier cannot notify anyone"));
-        String severity = severity(alarm);
         try {
             String messageId = sns.publish(p -> p.topicArn(topicArn)
-                    .subject(AlarmMessage.subject(alarm, severity))
+                    .subject(message.subject())
                     .messageStructure("json")
-                    .message(perProtocol(alarm, severity))
-                    .messageAttributes(attributes(alarm, severity))).messageId();
+                    .message(perProtocol(message))
+                    .messageAttributes(attributes(message))).messageId();
             return new Delivery.Sent(messageId);
         } catch (SnsException e) {
             String code = e.awsErrorDetails() == null ? null : e.awsErrorDetails().errorCode();
@@ -60,23 +59,23 @@ class SnsAlarmPublisher {
         return alarm.orderCount() >= alarm.threshold() * config.criticalFactor() ? "critical" : "warning";
     }
 
-    private String perProtocol(Alarm alarm, String severity) {
-        Map<String, String> message = new LinkedHashMap<>();
-        message.put("default", AlarmMessage.sms(alarm));
-        message.put("sms", AlarmMessage.sms(alarm));
-        message.put("email", AlarmMessage.email(alarm, severity));
+    private String perProtocol(AlarmMessage.Message message) {
+        Map<String, String> perProtocol = new LinkedHashMap<>();
+        perProtocol.put("default", message.sms());
+        perProtocol.put("sms", message.sms());
+        perProtocol.put("email", message.email());
         try {
-            return mapper.writeValueAsString(message);
+            return mapper.writeValueAsString(perProtocol);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("A map of strings always serializes", e);
         }
     }
 
-    private static Map<String, MessageAttributeValue> attributes(Alarm alarm, String severity) {
+    private static Map<String, MessageAttributeValue> attributes(AlarmMessage.Message message) {
         Map<String, MessageAttributeValue> attributes = new LinkedHashMap<>();
-        attributes.put("type", text(alarm.type()));
-        attributes.put("severity", text(severity));
-        attributes.put("alarmId", text(alarm.alarmId()));
+        attributes.put("type", text(message.type()));
+        attributes.put("severity", text(message.severity()));
+        attributes.put("alarmId", text(message.alarmId()));
         return attributes;
     }
 

@@ -91,7 +91,7 @@ public class AlarmsResource {
     public AlarmView get(@Parameter(description = "The alarm's `id`", example = "42") @PathParam("id") String id) {
         long alarmId = Params.id(id);
         return read(() -> history.byId(alarmId))
-                .orElseThrow(() -> new NotFoundException("Alarm " + alarmId + " does not exist"));
+                .orElseThrow(() -> new NoSuchResourceException("Alarm " + alarmId + " does not exist"));
     }
 
     @GET

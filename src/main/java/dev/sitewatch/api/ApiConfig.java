@@ -34,11 +34,4 @@ public interface ApiConfig {
     /** Range used when {@code from} is not given: this long before {@code to}. */
     @WithDefault("P30D")
     Duration defaultRange();
-
-    /**
-     * Alarms of one type and key at most this far apart belong to one flood (the detector repeats an alarm at most
-     * once per throttle interval, 60 s by default, while a flood lasts).
-     */
-    @WithDefault("PT2M")
-    Duration floodGap();
 }

@@ -5,14 +5,15 @@ import java.time.Instant;
 import java.util.Base64;
 
 /**
- * Where a page of {@code GET /alarms} ends: the last item's time and id. Keyset paging stays stable while new
- * alarms arrive (they sort before the cursor), unlike an offset. Opaque to clients: base64url of {@code epochSecond:id}.
+ * Where a page of {@code GET /alarms} or {@code GET /floods} ends: the last item's time and id. Keyset paging stays
+ * stable while new items arrive (they sort before the cursor), unlike an offset. Opaque to clients: base64url of
+ * {@code ISO-instant/id}.
  */
 record Cursor(Instant time, long id) {
 
     String encode() {
         return Base64.getUrlEncoder().withoutPadding()
-                .encodeToString((time.getEpochSecond() + ":" + id).getBytes(StandardCharsets.US_ASCII));
+                .encodeToString((time + "/" + id).getBytes(StandardCharsets.US_ASCII));
     }
 
     static Cursor decode(String value) {
@@ -21,9 +22,9 @@ record Cursor(Instant time, long id) {
         }
         try {
             String text = new String(Base64.getUrlDecoder().decode(value.strip()), StandardCharsets.US_ASCII);
-            int colon = text.indexOf(':');
-            return new Cursor(Params.supported("cursor", Instant.ofEpochSecond(Long.parseLong(text.substring(0, colon)))),
-                    Long.parseLong(text.substring(colon + 1)));
+            int slash = text.lastIndexOf('/');
+            return new Cursor(Params.supported("cursor", Instant.parse(text.substring(0, slash))),
+                    Long.parseLong(text.substring(slash + 1)));
         } catch (BadParameterException | IllegalArgumentException | IndexOutOfBoundsException
                  | java.time.DateTimeException e) {
             throw new BadParameterException("cursor", "cursor is not one this API handed out; use the 'next' value of "

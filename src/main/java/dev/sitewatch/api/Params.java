@@ -92,6 +92,18 @@ final class Params {
         return text;
     }
 
+    /** A key to filter by (a customer): any text up to 128 characters. */
+    static String key(String value) {
+        if (value == null || value.isBlank()) {
+            return null;
+        }
+        String text = value.strip();
+        if (text.length() > 128) {
+            throw new BadParameterException("key", "key must be at most 128 characters; got " + text.length());
+        }
+        return text;
+    }
+
     static int limit(String value, int defaultSize, int maxSize) {
         if (value == null || value.isBlank()) {
             return defaultSize;

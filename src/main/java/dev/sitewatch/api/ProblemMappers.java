@@ -22,10 +22,13 @@ public class ProblemMappers {
     }
 
     @ServerExceptionMapper
+    public Response noSuchResource(NoSuchResourceException e, UriInfo uri) {
+        return problem(Problem.of(404, "Not found", e.getMessage(), uri.getPath()));
+    }
+
+    @ServerExceptionMapper
     public Response notFound(NotFoundException e, UriInfo uri) {
-        String detail = e.getMessage() != null && e.getMessage().startsWith("Alarm ") ? e.getMessage()
-                : "No resource at " + uri.getPath();
-        return problem(Problem.of(404, "Not found", detail, uri.getPath()));
+        return problem(Problem.of(404, "Not found", "No resource at " + uri.getPath(), uri.getPath()));
     }
 
     @ServerExceptionMapper

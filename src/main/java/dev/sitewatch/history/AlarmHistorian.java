@@ -14,6 +14,7 @@ import dev.sitewatch.alarm.Alarm;
 import dev.sitewatch.alarm.AlarmEvent;
 import dev.sitewatch.alarm.AlarmParser;
 import dev.sitewatch.alarm.Notification;
+import dev.sitewatch.alarm.Resolved;
 import dev.sitewatch.kinesis.BatchOutcome;
 import dev.sitewatch.kinesis.Decoded;
 import dev.sitewatch.kinesis.QuarantinedRecord;
@@ -22,8 +23,9 @@ import io.quarkus.narayana.jta.QuarkusTransaction;
 
 /**
  * Keeps the alarm history in Aurora from the alarm stream: each alarm as a row of {@code logs_history} (once per
- * {@code alarm_id}, whatever the redeliveries), each {@link Notification} as the row's {@code notified_at}, each
- * record that is neither in {@code alarm_quarantine}. One transaction per record. When the database fails, the
+ * {@code alarm_id}, whatever the redeliveries) in its flood's episode ({@code floods}), each {@link Resolved} as the
+ * end of that episode, each {@link Notification} as what people were told, each record that is none of these in
+ * {@code alarm_quarantine}. One transaction per record. When the database fails, the
  * record and all after it are reported for retry (Lambda restarts the shard there), without trying the rest against
  * a database that is down; the mapping retries until the database is back or the record grows too old.
  */
@@ -79,6 +81,8 @@ public class AlarmHistorian {
     private void apply(AlarmEvent event, StreamRecord record) {
         if (event instanceof Alarm alarm) {
             rows.insert(alarm, record.arrivedAt() == null ? clock.instant() : record.arrivedAt());
+        } else if (event instanceof Resolved resolved) {
+            rows.close(resolved);
         } else if (event instanceof Notification notification && !rows.apply(notification)) {
             LOG.warnf("Notification of %s (%s) names no alarm in the history; nothing to update",
                     notification.alarmId(), notification.outcome());

@@ -67,6 +67,14 @@ public class AlarmRecord extends PanacheEntityBase {
     @Column(name = "sns_message_id", length = 100)
     public String snsMessageId;
 
+    /** The flood it belongs to ({@code floods.flood_id}); null for alarms from before episodes. */
+    @Column(name = "flood_id", length = 64)
+    public String floodId;
+
+    /** The silence that muted it; then {@code notifiedAt} stays null on purpose. */
+    @Column(name = "silence_id", length = 64)
+    public String silenceId;
+
     public static AlarmRecord findByAlarmId(String alarmId) {
         return find("alarmId", alarmId).firstResult();
     }

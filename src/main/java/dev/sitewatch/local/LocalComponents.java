@@ -53,7 +53,8 @@ public final class LocalComponents {
         try (DynamoDbClient dynamo = LocalAws.dynamo(dynalite.endpoint())) {
             LocalTables.create(dynamo, value(config, "sitewatch.orders.table", "WebsiteOrders"),
                     value(config, "sitewatch.orders.quarantine-table", "SitewatchQuarantine"),
-                    value(config, "sitewatch.alarms.ledger-table", "SitewatchAlarmLedger"));
+                    value(config, "sitewatch.alarms.ledger-table", "SitewatchAlarmLedger"),
+                    value(config, "sitewatch.silences.table", "SitewatchSilences"));
         }
         KinesisLocal kinesis = KinesisLocal.start(kinesisPort, Map.of(ordersStream, 2, alarmsStream, 1));
 

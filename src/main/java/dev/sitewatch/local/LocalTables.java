@@ -6,6 +6,7 @@ import java.util.List;
 import dev.sitewatch.alarm.NotificationLedger;
 import dev.sitewatch.order.OrderItem;
 import dev.sitewatch.order.QuarantineTable;
+import dev.sitewatch.silence.SilenceStore;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
 import software.amazon.awssdk.services.dynamodb.model.BillingMode;
@@ -20,11 +21,14 @@ public final class LocalTables {
     private LocalTables() {
     }
 
-    public static void create(DynamoDbClient dynamo, String ordersTable, String quarantineTable, String ledgerTable) {
+    public static void create(DynamoDbClient dynamo, String ordersTable, String quarantineTable, String ledgerTable,
+                              String silencesTable) {
         createTable(dynamo, ordersTable, OrderItem.PARTITION_KEY, OrderItem.SORT_KEY);
         createTable(dynamo, quarantineTable, QuarantineTable.PARTITION_KEY, QuarantineTable.SORT_KEY);
-        // The ledger's items expire by TTL on AWS (template.yaml); dynalite has no TTL, and nothing locally needs it.
+        // The ledger's and the silences' items expire by TTL on AWS (template.yaml); dynalite has no TTL, and nothing
+        // locally needs it (an ended silence mutes nothing whether its item is there or not).
         createTable(dynamo, ledgerTable, NotificationLedger.PARTITION_KEY, null);
+        createTable(dynamo, silencesTable, SilenceStore.PARTITION_KEY, null);
     }
 
     /** A table with string keys; {@code sortKey} may be null. */

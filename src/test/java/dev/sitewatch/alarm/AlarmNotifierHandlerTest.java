@@ -50,7 +50,7 @@ class AlarmNotifierHandlerTest {
         @Override
         public Map<String, String> getConfigOverrides() {
             return Map.of("quarkus.lambda.handler", "alarm-notifier", "sitewatch.database.enabled", "false",
-                    "sitewatch.alarms.claim-lease", "2s");
+                    "sitewatch.alarms.claim-lease", "2s", "sitewatch.alarms.resolved-notices-off", "QUIET_FLOOD");
         }
     }
 
@@ -126,7 +126,7 @@ class AlarmNotifierHandlerTest {
         assertThat(publish.get("Subject")).isEqualTo("Sitewatch warning: order flood, 42 orders in 15 s");
         assertThat(publish.get("MessageStructure")).isEqualTo("json");
         JsonNode message = mapper.readTree(publish.get("Message"));
-        assertThat(message.get("sms").asText()).isEqualTo("Sitewatch: 42 orders in 15 s at 14:03:12 UTC (threshold 30)");
+        assertThat(message.get("sms").asText()).isEqualTo("Sitewatch: 42 orders in 15 s at 2026-11-25 14:03:12 UTC (threshold 30)");
         assertThat(message.get("default").asText()).isEqualTo(message.get("sms").asText());
         assertThat(message.get("email").asText())
                 .contains("Window:     2026-11-25 14:02:57 to 2026-11-25 14:03:12 UTC (15 s)")
@@ -170,7 +170,7 @@ class AlarmNotifierHandlerTest {
 
         assertThat(ledger(id).get("Key").s()).isEqualTo("17850");
         assertThat(mapper.readTree(SnsPublishes.of(id).get(0).fields().get("Message")).get("sms").asText())
-                .isEqualTo("Sitewatch: customer 17850 placed 12 orders in 15 s at 09:00:05 UTC (threshold 10)");
+                .isEqualTo("Sitewatch: customer 17850 placed 12 orders in 15 s at 2026-11-25 09:00:05 UTC (threshold 10)");
     }
 
     @Test
@@ -299,5 +299,54 @@ class AlarmNotifierHandlerTest {
         assertThat(invoke(event)).isEmpty();
 
         assertThat(SnsPublishes.all()).extracting(SnsPublishes.Publish::alarmId).containsExactly(good);
+    }
+
+    static String resolved(String floodId, String type, String key) {
+        return """
+                {"resolved":true,"alarmId":"RESOLVED-%s","floodId":"%s","type":"%s","key":%s,\
+                "startedAt":"2026-11-25T14:01:02.000Z","endedAt":"2026-11-25T14:05:12.000Z","peakCount":83,\
+                "peakAt":"2026-11-25T14:03:40.250Z","alarms":5,"lastCount":36,"endCount":0,"threshold":30,\
+                "windowSeconds":15}""".formatted(floodId, floodId, type, key == null ? "null" : "\"" + key + "\"");
+    }
+
+    @Test
+    void aFloodsEndIsToldOnceWithItsFigures() throws Exception {
+        String flood = alarmId();
+        KinesisEvents event = batch().record(resolved(flood, "ORDER_FLOOD", null), Instant.now());
+
+        assertThat(invoke(event)).isEmpty();
+        assertThat(invoke(event)).isEmpty(); // redelivered: still one notice
+
+        List<SnsPublishes.Publish> published = SnsPublishes.of("RESOLVED-" + flood);
+        assertThat(published).hasSize(1);
+        JsonNode message = mapper.readTree(published.get(0).fields().get("Message"));
+        assertThat(message.get("sms").asText()).isEqualTo("Sitewatch: flood over - 36->0 orders/15 s, lasted 4 min 10 s, "
+                + "peak 83 at 2026-11-25 14:03:40 UTC, 5 alarms");
+        assertThat(published.get(0).fields()).containsEntry("MessageAttributes.entry.2.Value.StringValue", "resolved")
+                .containsEntry("Subject", "Sitewatch resolved: order flood over after 4 min 10 s");
+        assertThat(ledger("RESOLVED-" + flood).get("State").s()).isEqualTo("SENT");
+        assertThat(notificationsOf("RESOLVED-" + flood)).hasSize(2)
+                .allSatisfy(r -> assertThat(json(r).get("floodId").asText()).isEqualTo(flood));
+    }
+
+    @Test
+    void aCustomersFloodEndNamesTheCustomer() throws Exception {
+        String flood = "CUSTOMER_FLOOD-test-" + ALARM.incrementAndGet();
+        assertThat(invoke(batch().record(resolved(flood, "CUSTOMER_FLOOD", "14911"), Instant.now()))).isEmpty();
+
+        assertThat(mapper.readTree(SnsPublishes.of("RESOLVED-" + flood).get(0).fields().get("Message")).get("sms").asText())
+                .isEqualTo("Sitewatch: customer 14911 flood over - 36->0 orders/15 s, lasted 4 min 10 s, "
+                        + "peak 83 at 2026-11-25 14:03:40 UTC, 5 alarms");
+    }
+
+    @Test
+    void resolvedNoticesTurnedOffForATypeAreNotSent() {
+        String quiet = "QUIET_FLOOD-test-" + ALARM.incrementAndGet();
+        String loud = alarmId();
+        assertThat(invoke(batch().record(resolved(quiet, "QUIET_FLOOD", null), Instant.now())
+                .record(resolved(loud, "ORDER_FLOOD", null), Instant.now()))).isEmpty();
+
+        assertThat(SnsPublishes.all()).extracting(SnsPublishes.Publish::alarmId).containsExactly("RESOLVED-" + loud);
+        assertThat(ledger("RESOLVED-" + quiet)).as("nothing to remember").isEmpty();
     }
 }

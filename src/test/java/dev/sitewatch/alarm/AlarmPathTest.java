@@ -1,12 +1,15 @@
 package dev.sitewatch.alarm;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
 
+import java.net.URL;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.Statement;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
@@ -27,9 +30,11 @@ import dev.sitewatch.testing.SnsPublishes;
 import dev.sitewatch.testing.SnsResource;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
+import io.restassured.http.ContentType;
 
 /**
  * The alarm path as the local run wires it: alarms put on the local {@code website-alarms} stream, fed to the
@@ -144,7 +149,44 @@ class AlarmPathTest {
         assertThat(SnsPublishes.all()).as("no message sent again").hasSize(publishesBefore);
         assertThat(SnsPublishes.of(id)).hasSize(1);
         assertThat(history(List.of(id))).hasSize(1);
-        long rows = QuarkusTransaction.requiringNew().call(() -> AlarmRecord.count("alarmId like ?1", "ORDER_FLOOD-path-%"));
+        long rows = QuarkusTransaction.requiringNew().call(() -> AlarmRecord.count("alarmId like ?1", "%_FLOOD-path-%"));
         assertThat(rows).as("one row per alarm this class put on the stream").isEqualTo(ALARM.get());
+    }
+
+    @TestHTTPResource("/silences")
+    URL silences;
+
+    private static String customerAlarm(String alarmId, String customer) {
+        return """
+                {"alarmId":"%s","type":"CUSTOMER_FLOOD","key":"%s","windowEnd":"2026-11-25T14:03:12.345Z",\
+                "windowSeconds":15,"orderCount":25,"threshold":20}""".formatted(alarmId, customer);
+    }
+
+    @Test
+    void aSilenceMutesTheAlarmsItMatchesUntilItIsExpired() {
+        String silenceId = given().contentType(ContentType.JSON).body("""
+                        {"matchers":{"type":"CUSTOMER_FLOOD","keyPrefix":"777"},"endsAt":"%s",\
+                        "comment":"planned flash sale of the 777 resellers"}""".formatted(Instant.now().plus(Duration.ofHours(1))))
+                .when().post(silences.toString()).then().statusCode(201).extract().jsonPath().getString("id");
+        String muted = "CUSTOMER_FLOOD-path-" + ALARM.incrementAndGet();
+        String other = "CUSTOMER_FLOOD-path-" + ALARM.incrementAndGet();
+        String after = "CUSTOMER_FLOOD-path-" + ALARM.incrementAndGet();
+        // the notifier reads silences at most sitewatch.silences.cache-ttl (5 s) late
+        await().pollDelay(Duration.ofSeconds(6)).atMost(Duration.ofSeconds(10)).until(() -> true);
+
+        KinesisResource.put(KinesisResource.ALARMS_STREAM, "CUSTOMER_FLOOD:77712", customerAlarm(muted, "77712"));
+        KinesisResource.put(KinesisResource.ALARMS_STREAM, "CUSTOMER_FLOOD:12777", customerAlarm(other, "12777"));
+        await("the other customer's SMS").atMost(Duration.ofSeconds(10)).until(() -> !SnsPublishes.of(other).isEmpty());
+        await("both in the history, one silenced").atMost(Duration.ofSeconds(30)).until(() -> history(List.of(muted, other))
+                .stream().filter(a -> silenceId.equals(a.silenceId) || a.notifiedAt != null).count() == 2);
+        assertThat(SnsPublishes.of(muted)).as("silenced").isEmpty();
+        assertThat(history(List.of(muted)).get(0).notifiedAt).isNull();
+
+        given().when().delete(silences + "/" + silenceId).then().statusCode(204);
+        await().pollDelay(Duration.ofSeconds(6)).atMost(Duration.ofSeconds(10)).until(() -> true);
+        KinesisResource.put(KinesisResource.ALARMS_STREAM, "CUSTOMER_FLOOD:77712", customerAlarm(after, "77712"));
+        await("the SMS once the silence is over").atMost(Duration.ofSeconds(10)).until(() -> !SnsPublishes.of(after).isEmpty());
+        assertThat(SnsPublishes.of(muted)).as("still silenced: decided once").isEmpty();
+        await().atMost(Duration.ofSeconds(30)).until(() -> history(List.of(after)).size() == 1);
     }
 }

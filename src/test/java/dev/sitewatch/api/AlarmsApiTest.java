@@ -44,7 +44,7 @@ class AlarmsApiTest {
         IDS.put("D", AlarmRows.insert("api-D", "ORDER_FLOOD", null, "2031-03-31T23:59:59Z", 35));
         IDS.put("E", AlarmRows.insert("api-E", "ORDER_FLOOD", null, "2031-04-01T00:00:00Z", 60));
         IDS.put("F", AlarmRows.insert("api-F", "ORDER_FLOOD", null, "2031-04-15T10:00:00Z", 30));
-        // a flood: alarms a minute apart, then a gap of six minutes, then one more
+        // alarms a minute apart, then a gap of six minutes, then one more
         IDS.put("G1", AlarmRows.insert("api-G1", "ORDER_FLOOD", null, "2031-04-20T10:00:00Z", 31));
         IDS.put("G2", AlarmRows.insert("api-G2", "ORDER_FLOOD", null, "2031-04-20T10:01:00Z", 32));
         IDS.put("G3", AlarmRows.insert("api-G3", "ORDER_FLOOD", null, "2031-04-20T10:02:00Z", 33));
@@ -284,7 +284,7 @@ class AlarmsApiTest {
     }
 
     @Test
-    void summaryOfAFlood() {
+    void summaryOfARange() {
         given().queryParam("from", "2031-04-20").queryParam("to", "2031-04-21").when().get(alarms + "/summary")
                 .then().statusCode(200)
                 .body("alarms", equalTo(6))
@@ -292,13 +292,8 @@ class AlarmsApiTest {
                 .body("byType.ORDER_FLOOD", equalTo(6))
                 .body("busiestHour.start", equalTo("2031-04-20T10:00:00Z"))
                 .body("busiestHour.alarms", equalTo(6))
-                .body("longestFlood.type", equalTo("ORDER_FLOOD"))
-                .body("longestFlood.key", nullValue())
-                .body("longestFlood.start", equalTo("2031-04-20T09:59:45Z"))
-                .body("longestFlood.end", equalTo("2031-04-20T10:04:00Z"))
-                .body("longestFlood.seconds", equalTo(255))
-                .body("longestFlood.alarms", equalTo(5))
-                .body("longestFlood.maxOrders", equalTo(35))
+                // alarms written without a flood id (as before episodes) belong to no flood: FloodsApiTest has floods
+                .body("longestFlood", nullValue())
                 .body("lastAlarm.alarmId", equalTo("api-G6"));
     }
 

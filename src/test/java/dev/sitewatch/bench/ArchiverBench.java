@@ -84,7 +84,7 @@ final class ArchiverBench {
         String orders = "Orders_" + name;
         String quarantine = "Quarantine_" + name;
         String bare = "Bare_" + name;
-        LocalTables.create(dynamo, orders, quarantine, "SitewatchAlarmLedger");
+        LocalTables.create(dynamo, orders, quarantine, "SitewatchAlarmLedger", "SitewatchSilences");
         LocalTables.createTable(dynamo, bare, OrderItem.PARTITION_KEY, OrderItem.SORT_KEY);
         try {
             OrderArchive archive = new OrderArchive(config(orders, quarantine), dynamo, new ObjectMapper());

@@ -57,7 +57,8 @@ public final class Bench {
             ArchiverBench.Result dirty = archiver.run("dirty", BenchLines.records(10_000, 3, 0.01));
             md.append(archiver(results, dirty));
             if (!runner.equals("none")) {
-                LocalTables.create(archiver.client(), "WebsiteOrders", "SitewatchQuarantine", "SitewatchAlarmLedger");
+                LocalTables.create(archiver.client(), "WebsiteOrders", "SitewatchQuarantine", "SitewatchAlarmLedger",
+                        "SitewatchSilences");
                 progress("cold start, %d rounds", coldStartRuns);
                 md.append(coldStart(ColdStartBench.run(Path.of(runner), dynalite.endpoint(), coldStartRuns),
                         coldStartRuns));

@@ -85,7 +85,8 @@ class IamPoliciesTest {
     void thereArePoliciesToCheck() {
         // one role per function and service, each with statements; a parser that found none would pass everything
         assertThat(template.resourcesOfType("AWS::IAM::Role"))
-                .containsOnlyKeys("OrderArchiverRole", "AlarmNotifierRole", "AlarmHistorianRole", "FlinkRole", "ApiExecutionRole");
+                .containsOnlyKeys("OrderArchiverRole", "AlarmNotifierRole", "AlarmHistorianRole", "FlinkRole", "ApiExecutionRole",
+                        "ApiTaskRole");
         assertThat(statements).hasSizeGreaterThan(15);
     }
 
@@ -120,6 +121,27 @@ class IamPoliciesTest {
         assertThat(grants("AlarmNotifierRole", "AlarmTopic")).containsExactly("sns:Publish");
         assertThat(statements).filteredOn(st -> st.where().startsWith("AlarmNotifierRole/"))
                 .allSatisfy(st -> assertThat(st.actions()).noneMatch(a -> String.valueOf(a).startsWith("ec2:")));
+    }
+
+    @Test
+    void theNotifierMayReadTheSilencesAndNothingMore() {
+        // ActiveSilences reads the whole table with one Scan; silences are written by the API only
+        assertThat(grants("AlarmNotifierRole", "SilencesTable")).containsExactly("dynamodb:Scan");
+    }
+
+    @Test
+    void theApiTaskMayKeepTheSilencesAndIsTheTasksRole() {
+        // SilenceStore: PutItem (create), GetItem and UpdateItem (read, expire), Scan (list, overlap check)
+        assertThat(grants("ApiTaskRole", "SilencesTable")).containsExactlyInAnyOrder(
+                "dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:UpdateItem", "dynamodb:Scan");
+        assertThat(statements).filteredOn(st -> st.where().startsWith("ApiTaskRole/"))
+                .allSatisfy(st -> assertThat(st.resources()).allSatisfy(r ->
+                        assertThat(CfnTemplate.getAttOf(r)).isEqualTo("SilencesTable")));
+        Map<String, Object> task = properties(template.resource("ApiTaskDefinition"));
+        assertThat(CfnTemplate.getAttOf(task.get("TaskRoleArn"))).isEqualTo("ApiTaskRole");
+        assertThat(CfnTemplate.getAttOf(task.get("ExecutionRoleArn"))).isEqualTo("ApiExecutionRole");
+        // the execution role is ECS's, for image, logs and secret: no table rights there
+        assertThat(grants("ApiExecutionRole", "SilencesTable")).isEmpty();
     }
 
     /** The actions {@code role} is granted on the resource {@code target} (by Ref or GetAtt). */

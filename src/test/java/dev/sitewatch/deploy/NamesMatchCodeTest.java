@@ -30,6 +30,7 @@ class NamesMatchCodeTest {
     static final Path ORDERS_CONFIG = Path.of("src/main/java/dev/sitewatch/order/OrdersConfig.java");
     static final Path ALARMS_CONFIG = Path.of("src/main/java/dev/sitewatch/alarm/AlarmsConfig.java");
     static final Path LOCAL_CONFIG = Path.of("src/main/java/dev/sitewatch/local/LocalConfig.java");
+    static final Path SILENCES_CONFIG = Path.of("src/main/java/dev/sitewatch/silence/SilencesConfig.java");
     static final Path DETECTOR_CONFIG = Path.of("kda/src/main/java/dev/sitewatch/kda/DetectorConfig.java");
     static final Path KDA_README = Path.of("kda/README.md");
 
@@ -104,6 +105,31 @@ class NamesMatchCodeTest {
         // claims expire by TTL on AWS (dynalite has none: nothing local depends on it)
         assertThat(map(properties(template.resource("AlarmLedgerTable")), "TimeToLiveSpecification"))
                 .containsEntry("AttributeName", "ExpiresAt").containsEntry("Enabled", true);
+    }
+
+    @Test
+    void theSilencesTableIsTheOneTheCodeReadsAndBothItsUsersAreToldIt() throws IOException {
+        assertThat(template.parameterDefault("SilencesTableName"))
+                .isEqualTo(withDefault(SILENCES_CONFIG, "table")).isEqualTo("SitewatchSilences");
+        assertThat(refTo(properties(template.resource("SilencesTable")).get("TableName"))).isEqualTo("SilencesTableName");
+        assertThat(asList(map(map(template.root(), "Metadata"), "AWS::CloudFormation::Interface").get("ParameterGroups")))
+                .anySatisfy(g -> {
+                    assertThat(map(asMap(g), "Label")).containsEntry("default", "Names");
+                    assertThat(asList(asMap(g).get("Parameters"))).contains("SilencesTableName");
+                });
+        assertThat(keys("SilencesTable")).containsExactly(Map.entry("SilenceId", "HASH"));
+        // old silences expire by TTL on AWS, 30 days after their end (SilenceStore writes ExpiresAt)
+        assertThat(map(properties(template.resource("SilencesTable")), "TimeToLiveSpecification"))
+                .containsEntry("AttributeName", "ExpiresAt").containsEntry("Enabled", true);
+        assertThat(template.resource("SilencesTable")).containsEntry("DeletionPolicy", "Retain")
+                .containsEntry("UpdateReplacePolicy", "Retain");
+        String variable = environmentVariable(SILENCES_CONFIG, "table");
+        assertThat(variable).isEqualTo("SITEWATCH_SILENCES_TABLE");
+        assertThat(refTo(environment("AlarmNotifierFunction").get(variable))).isEqualTo("SilencesTable");
+        Map<String, Object> api = new LinkedHashMap<>();
+        asList(asMap(asList(properties(template.resource("ApiTaskDefinition")).get("ContainerDefinitions")).get(0))
+                .get("Environment")).forEach(e -> api.put(String.valueOf(asMap(e).get("Name")), asMap(e).get("Value")));
+        assertThat(refTo(api.get(variable))).isEqualTo("SilencesTable");
     }
 
     @Test

@@ -220,14 +220,72 @@ class AlarmHistorianHandlerTest {
         assertThat(quarantined.get(0)[3]).isEqualTo("2026-11-25 19:00:00.000");
         assertThat(quarantined.get(1)[1]).isEqualTo("windowEnd is not an ISO-8601 time with offset: yesterday");
         assertThat(quarantined.get(2)[1]).isEqualTo("alarmId missing or blank");
-        assertThat(quarantined.get(3)[1]).isEqualTo("notification is not one of SENT, REJECTED: MAYBE");
+        assertThat(quarantined.get(3)[1]).isEqualTo("notification is not one of SENT, REJECTED, SILENCED: MAYBE");
     }
 
     @Test
     void migrationsAreAppliedOnceAndIdempotentOnRestart() {
-        assertThat(flyway.info().applied()).extracting(m -> m.getVersion().getVersion()).containsExactly("1", "1.1", "2", "3", "4");
+        assertThat(flyway.info().applied()).extracting(m -> m.getVersion().getVersion()).containsExactly("1", "1.1", "2", "3", "4", "5");
         assertThat(flyway.info().applied()).allSatisfy(m -> assertThat(m.getState().isApplied()).isTrue());
         assertThat(flyway.migrate().migrationsExecuted).isZero();
         assertThat(flyway.validateWithResult().validationSuccessful).isTrue();
+    }
+
+    static String floodAlarm(String alarmId, String floodId, String windowEnd, int count) {
+        return """
+                {"alarmId":"%s","floodId":"%s","type":"CUSTOMER_FLOOD","key":"14911","windowEnd":"%s",\
+                "windowSeconds":15,"orderCount":%d,"threshold":20}""".formatted(alarmId, floodId, windowEnd, count);
+    }
+
+    static String resolved(String floodId, String endedAt, int peak, String peakAt, int alarms) {
+        return """
+                {"resolved":true,"alarmId":"RESOLVED-%s","floodId":"%s","type":"CUSTOMER_FLOOD","key":"14911",\
+                "startedAt":"2026-11-26T10:00:00.100Z","endedAt":"%s","peakCount":%d,"peakAt":"%s","alarms":%d,\
+                "lastCount":45,"endCount":0,"threshold":20,"windowSeconds":15}""".formatted(floodId, floodId, endedAt,
+                peak, peakAt, alarms);
+    }
+
+    private Object[] flood(String floodId) {
+        return QuarkusTransaction.requiringNew().call(() -> (Object[]) entityManager.createNativeQuery("""
+                SELECT CAST(started_at AS CHAR), CAST(ended_at AS CHAR), peak_count, CAST(peak_at AS CHAR), alarms,
+                       CAST(resolved_notified_at AS CHAR)
+                FROM floods WHERE flood_id = ?1""").setParameter(1, floodId).getSingleResult());
+    }
+
+    @Test
+    void aFloodIsAnEpisodeFromItsFirstAlarmToItsEnd() {
+        String first = "CUSTOMER_FLOOD-episode-" + ALARM.incrementAndGet();
+        String second = "CUSTOMER_FLOOD-episode-" + ALARM.incrementAndGet();
+        KinesisEvents alarms = batch()
+                .record(floodAlarm(first, first, "2026-11-26T10:00:00.100Z", 21), Instant.now())
+                .record(floodAlarm(second, first, "2026-11-26T10:01:00.100Z", 45), Instant.now());
+
+        assertThat(invoke(alarms)).isEmpty();
+        assertThat(invoke(alarms)).isEmpty(); // redelivered: counted once
+        assertThat(flood(first)).containsExactly("2026-11-26 10:00:00.100", null, 45, "2026-11-26 10:01:00.100", 2, null);
+        assertThat(row(second).floodId).isEqualTo(first);
+
+        // the detector says it is over: its figures are final (its peak was never alarmed), and stay so
+        KinesisEvents end = batch()
+                .record(resolved(first, "2026-11-26T10:02:30.000Z", 52, "2026-11-26T10:01:20.000Z", 2), Instant.now())
+                .record("{\"notification\":\"SENT\",\"alarmId\":\"RESOLVED-" + first + "\",\"floodId\":\"" + first
+                        + "\",\"at\":\"2026-11-26T10:02:30.700Z\",\"snsMessageId\":\"m\"}", Instant.now());
+        assertThat(invoke(end)).isEmpty();
+        assertThat(invoke(end)).isEmpty();
+        assertThat(invoke(alarms)).isEmpty(); // a late redelivery of its alarms changes nothing
+        assertThat(flood(first)).containsExactly("2026-11-26 10:00:00.100", "2026-11-26 10:02:30.000", 52,
+                "2026-11-26 10:01:20.000", 2, "2026-11-26 10:02:30.700");
+    }
+
+    @Test
+    void aSilencedAlarmIsKeptWithItsSilence() {
+        String id = alarmId();
+        assertThat(invoke(batch()
+                .record(orderFlood(id, "2026-11-26T11:00:00Z", 31), Instant.now())
+                .record("{\"notification\":\"SILENCED\",\"alarmId\":\"" + id + "\",\"at\":\"2026-11-26T11:00:00.300Z\","
+                        + "\"silenceId\":\"7d3c\"}", Instant.now()))).isEmpty();
+
+        assertThat(row(id).silenceId).isEqualTo("7d3c");
+        assertThat(row(id).notifiedAt).isNull();
     }
 }

@@ -45,7 +45,7 @@ import software.amazon.awssdk.services.kinesis.model.Record;
  * and some malformed lines on website-orders; the order-archiver (fed like Lambda's event-source mapping) stores
  * them; the flood detector (kda/, a real Flink MiniCluster in its own JVM) raises alarms on website-alarms; the
  * alarm-notifier publishes them to SNS (WireMock) once, the alarm-historian keeps them in MariaDB; the REST API
- * shows them. Mid-run all three functions are killed, the notifier in the middle of a batch, and restarted from
+ * shows them; once the flood is over, one "flood over" notice per flood and two closed episodes. Mid-run all three functions are killed, the notifier in the middle of a batch, and restarted from
  * their checkpoints; then both streams are delivered again from the start, during the run and after it (functions
  * that restarted without a checkpoint): nothing is lost or doubled.
  */
@@ -70,6 +70,9 @@ class LocalPipelineEndToEndTest {
 
     @TestHTTPResource("/alarms")
     URL alarmsApi;
+
+    @TestHTTPResource("/floods")
+    URL floodsApi;
 
     private final OrderLineParser parser = new OrderLineParser(new ObjectMapper(), ZoneOffset.UTC, 65_536);
 
@@ -139,12 +142,30 @@ class LocalPipelineEndToEndTest {
             assertThat(alarm.numberOfOrders).isGreaterThanOrEqualTo(alarm.threshold);
             assertThat(alarm.notifiedAt).isNotNull();
         });
-        assertThat(publishedAlarmIds()).containsExactlyInAnyOrderElementsOf(alarms.stream().map(a -> a.alarmId).toList());
+        assertThat(alarms).allSatisfy(alarm -> assertThat(alarm.floodId).as("flood of %s", alarm.alarmId).isNotNull());
 
         // the REST API shows them
         List<String> listed = given().queryParam("from", floodStart.minusSeconds(60).toString())
                 .when().get(alarmsApi.toString()).then().statusCode(200).extract().jsonPath().getList("items.alarmId");
         assertThat(listed).containsExactlyInAnyOrderElementsOf(alarms.stream().map(a -> a.alarmId).toList());
+
+        // both floods end a window after the bot stopped, with no help from traffic: each an episode with exactly
+        // the history's alarms of its type, and one "flood over" notice each, besides the alarms' own
+        List<String> resolvedIds = alarms.stream().map(a -> "RESOLVED-" + a.floodId).distinct().toList();
+        await("both floods over and told").atMost(Duration.ofSeconds(90))
+                .until(() -> closedFloods(floodStart).size() == 2 && publishedAlarmIds().containsAll(resolvedIds)
+                        && closedFloods(floodStart).stream().allMatch(f -> f.get("resolvedNotifiedAt") != null));
+        for (Map<String, Object> flood : closedFloods(floodStart)) {
+            List<String> ofType = alarms.stream().filter(a -> a.type.equals(flood.get("type"))).map(a -> a.alarmId).toList();
+            List<String> alarmList = given().when().get(floodsApi + "/" + flood.get("id")).then().statusCode(200)
+                    .extract().jsonPath().getList("alarmList.alarmId");
+            assertThat(alarmList).as("alarms of %s", flood.get("floodId")).containsExactlyElementsOf(ofType);
+            assertThat(Instant.parse((String) flood.get("endedAt"))).isAfter(floodEnd);
+            assertThat(flood.get("resolvedNotifiedAt")).isNotNull();
+        }
+        List<String> expectedPublishes = new ArrayList<>(alarms.stream().map(a -> a.alarmId).toList());
+        expectedPublishes.addAll(resolvedIds);
+        assertThat(publishedAlarmIds()).containsExactlyInAnyOrderElementsOf(expectedPublishes);
 
         // and once more after the run: nothing lost, nothing doubled
         redeliverEverything();
@@ -154,7 +175,16 @@ class LocalPipelineEndToEndTest {
         assertThat(orderKeys()).hasSize(expectedKeys.size());
         assertThat(quarantined()).hasSize(malformed.size());
         assertThat(alarms()).hasSize(2);
-        assertThat(publishedAlarmIds()).hasSize(2);
+        assertThat(closedFloods(floodStart)).hasSize(2);
+        assertThat(publishedAlarmIds()).containsExactlyInAnyOrderElementsOf(expectedPublishes);
+    }
+
+    /** The floods of this run that are over, as {@code GET /floods} lists them. */
+    private List<Map<String, Object>> closedFloods(Instant floodStart) {
+        List<Map<String, Object>> floods = given().queryParam("from", floodStart.minusSeconds(60).toString())
+                .queryParam("to", Instant.now().plusSeconds(3600).toString())
+                .when().get(floodsApi.toString()).then().statusCode(200).extract().jsonPath().getList("items");
+        return floods.stream().filter(f -> Boolean.FALSE.equals(f.get("open"))).toList();
     }
 
     private void redeliverEverything() throws InterruptedException {

@@ -242,7 +242,8 @@ class OrderArchiverHandlerTest {
         try {
             failures = invoke(event);
         } finally {
-            dev.sitewatch.local.LocalTables.create(dynamo, DynamoDbResource.ORDERS_TABLE, DynamoDbResource.QUARANTINE_TABLE, DynamoDbResource.LEDGER_TABLE);
+            dev.sitewatch.local.LocalTables.create(dynamo, DynamoDbResource.ORDERS_TABLE, DynamoDbResource.QUARANTINE_TABLE, DynamoDbResource.LEDGER_TABLE,
+                    DynamoDbResource.SILENCES_TABLE);
         }
         // the two order lines are retried; the malformed one went to quarantine and is done
         assertThat(failures).containsExactly(sequenceNumbers.get(0), sequenceNumbers.get(2));

@@ -18,6 +18,7 @@ public class DynamoDbResource implements QuarkusTestResourceLifecycleManager {
     public static final String ORDERS_TABLE = "WebsiteOrders";
     public static final String QUARANTINE_TABLE = "SitewatchQuarantine";
     public static final String LEDGER_TABLE = "SitewatchAlarmLedger";
+    public static final String SILENCES_TABLE = "SitewatchSilences";
 
     private static Dynalite dynalite;
     private static DynamoDbClient client;
@@ -26,7 +27,7 @@ public class DynamoDbResource implements QuarkusTestResourceLifecycleManager {
     public Map<String, String> start() {
         dynalite = Dynalite.start(0);
         client = LocalAws.dynamo(dynalite.endpoint());
-        LocalTables.create(client, ORDERS_TABLE, QUARANTINE_TABLE, LEDGER_TABLE);
+        LocalTables.create(client, ORDERS_TABLE, QUARANTINE_TABLE, LEDGER_TABLE, SILENCES_TABLE);
         return new HashMap<>(LocalAws.clientConfig("dynamodb", dynalite.endpoint()));
     }
 
@@ -52,6 +53,6 @@ public class DynamoDbResource implements QuarkusTestResourceLifecycleManager {
     /** Starts a fresh, empty emulator on the same port, with the tables. */
     public static void restartDynamo() {
         dynalite = Dynalite.start(dynalite.port());
-        LocalTables.create(client, ORDERS_TABLE, QUARANTINE_TABLE, LEDGER_TABLE);
+        LocalTables.create(client, ORDERS_TABLE, QUARANTINE_TABLE, LEDGER_TABLE, SILENCES_TABLE);
     }
 }
