@@ -19,11 +19,14 @@ import java.util.Map;
  *   <li>whole UTC hours from {@code alarm_rollup_hour} (V3), when every offset of the zone in the range is a whole
  *       number of hours, so that no local bucket begins inside a UTC hour; else whole UTC half hours from
  *       {@code alarm_rollup_half_hour} (V4), when every offset is a whole number of half hours (Asia/Kolkata);</li>
- *   <li>the remaining whole 15-minute slots from {@code alarm_rollup} (V2): every offset is a multiple of 15 minutes;</li>
+ *   <li>the remaining whole 15-minute slots from {@code alarm_rollup} (V2);</li>
  *   <li>the sub-slot edges from {@code logs_history} through its {@code alarm_creation_time} index.</li>
  * </ul>
- * Minutes read {@code logs_history} only. Nested as {@code [from [slotFrom [coarseFrom, coarseTo) slotTo) to)}; a
- * level without whole units inside is empty at the end of the level around it.
+ * Nested as {@code [from [slotFrom [coarseFrom, coarseTo) slotTo) to)}; a level without whole units inside is empty at
+ * the end of the level around it. The slots are exact only where every offset of the zone in the range is a multiple
+ * of 15 minutes and changes on a UTC quarter hour. Any other zone ({@code +00:57}, {@code -00:05:30}, Liberia's
+ * -00:44:30 until 1972) and minutes read every alarm of the range from {@code logs_history} ({@link #plain}), which is
+ * exact in every zone: each alarm is shifted by the offset at its own instant.
  *
  * <p>Named-zone support in MySQL needs time zone tables that Aurora has and a plain server may lack, so the query
  * shifts each UTC time by the zone's offset itself: the offsets and their change-over instants within the range come
@@ -66,14 +69,18 @@ record AggregateSql(String sql, Map<String, Object> parameters) {
 
     /**
      * The range cut into its parts: {@code coarse} (rows of {@code rollup}) inside {@code slots} inside
-     * {@code range}; {@code rollup} is null and {@code coarse} empty where no coarse rollup fits (minutes, or zones
-     * at :45 such as Asia/Kathmandu).
+     * {@code range}; {@code rollup} is null and {@code coarse} empty where no coarse rollup fits (zones at :45 such as
+     * Asia/Kathmandu); both are empty for minutes and in zones off the slots' 15-minute grid.
      */
     record Levels(Params.TimeRange range, Params.TimeRange slots, Params.TimeRange coarse, Coarse rollup) {
 
         static Levels of(Bucket bucket, Params.TimeRange range, ZoneId zone) {
+            if (bucket == Bucket.MINUTE || !onWhole(zone, range, SLOT_SECONDS)) {
+                Params.TimeRange none = new Params.TimeRange(range.to(), range.to());
+                return new Levels(range, none, none, null);
+            }
             Params.TimeRange slots = whole(range, SLOT_SECONDS);
-            Coarse rollup = bucket == Bucket.MINUTE ? null : Coarse.fitting(zone, range);
+            Coarse rollup = Coarse.fitting(zone, range);
             Params.TimeRange coarse = rollup != null
                     ? whole(slots, rollup.seconds) : new Params.TimeRange(slots.to(), slots.to());
             return new Levels(range, slots, coarse, rollup);
@@ -86,6 +93,19 @@ record AggregateSql(String sql, Map<String, Object> parameters) {
      */
     static AggregateSql of(Bucket bucket, Params.TimeRange range, String type, ZoneId zone, String orderBy, int limit) {
         Levels levels = Levels.of(bucket, range, zone);
+        if (levels.slots().from().equals(levels.slots().to())) {
+            return plain(bucket, range, type, zone, orderBy, limit);
+        }
+        return build(bucket, range, type, zone, orderBy, limit, levels);
+    }
+
+    /** The same query over {@code logs_history} alone, one row per alarm: exact in every zone. */
+    static AggregateSql plain(Bucket bucket, Params.TimeRange range, String type, ZoneId zone, String orderBy, int limit) {
+        return build(bucket, range, type, zone, orderBy, limit, null);
+    }
+
+    private static AggregateSql build(Bucket bucket, Params.TimeRange range, String type, ZoneId zone, String orderBy,
+                                      int limit, Levels levels) {
         Map<String, Object> parameters = new LinkedHashMap<>();
         parameters.put("from", utc(range.from()));
         parameters.put("to", utc(range.to()));
@@ -97,7 +117,7 @@ record AggregateSql(String sql, Map<String, Object> parameters) {
         String history = "SELECT " + key("alarm_creation_time", bucket, zone, range)
                 + " AS k, 1 AS alarms, Number_of_orders AS orders, Number_of_orders AS max_orders FROM logs_history WHERE ";
         String parts;
-        if (bucket == Bucket.MINUTE) {
+        if (levels == null) {
             parts = history + "alarm_creation_time >= :from AND alarm_creation_time < :to" + byType;
         } else {
             parameters.put("slotFrom", utc(levels.slots().from()));

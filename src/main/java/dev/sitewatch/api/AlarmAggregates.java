@@ -1,7 +1,9 @@
 package dev.sitewatch.api;
 
+import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneId;
+import java.time.zone.ZoneOffsetTransition;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -12,8 +14,9 @@ import dev.sitewatch.history.AlarmRecord;
 
 /**
  * Alarms per minute, hour, day or month, counted by the database, never by loading rows into Java: one statement
- * ({@link AggregateSql}) over the hourly and 15-minute rollups kept by triggers (V2, V3) and the history's edges.
- * The zone decides where buckets begin.
+ * ({@link AggregateSql}) over the rollups kept by triggers (V2–V4) and the history's edges, or over the history alone
+ * in zones the rollups cannot serve exactly. The zone decides where buckets begin; every alarm falls into the bucket of
+ * its local time, in any zone.
  */
 @ApplicationScoped
 class AlarmAggregates {
@@ -41,7 +44,18 @@ class AlarmAggregates {
 
     private static Aggregates.Entry entry(Bucket bucket, ZoneId zone, Object[] row) {
         LocalDateTime localStart = bucket.start((String) row[0]);
-        return new Aggregates.Entry(localStart.atZone(zone).toInstant(), localStart,
+        return new Aggregates.Entry(firstInstant(localStart, zone), localStart,
                 ((Number) row[1]).longValue(), ((Number) row[2]).longValue(), ((Number) row[3]).intValue());
+    }
+
+    /**
+     * The first instant of the bucket that starts at {@code localStart}: in the hour the clocks go back, the earlier
+     * one; where they jump over the start, the end of the jump. ({@code atZone} would move the start by the jump's
+     * length, into the next bucket when the jump begins inside this one: Chatham's 02:45 → 03:45 makes hour 03:00
+     * start at 03:45.)
+     */
+    static Instant firstInstant(LocalDateTime localStart, ZoneId zone) {
+        ZoneOffsetTransition change = zone.getRules().getTransition(localStart);
+        return change != null && change.isGap() ? change.getInstant() : localStart.atZone(zone).toInstant();
     }
 }

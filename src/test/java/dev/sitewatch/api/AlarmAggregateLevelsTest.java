@@ -7,7 +7,10 @@ import java.time.ZoneId;
 
 import org.junit.jupiter.api.Test;
 
-/** How {@link AggregateSql} cuts a range into hours or half hours, 15-minute slots and history edges, per zone. */
+/**
+ * How {@link AggregateSql} cuts a range into hours or half hours, 15-minute slots and history edges, per zone, and
+ * which zones it leaves to the history alone.
+ */
 class AlarmAggregateLevelsTest {
 
     private static final ZoneId UTC = ZoneId.of("UTC");
@@ -75,5 +78,24 @@ class AlarmAggregateLevelsTest {
         assertThat(AggregateSql.onWhole(lordHowe, range("2033-01-01T00:00:00Z", "2034-01-01T00:00:00Z"), HOUR / 2)).isTrue();
         assertThat(AggregateSql.onWhole(ZoneId.of("Asia/Kathmandu"), range("2033-01-01T00:00:00Z", "2033-01-02T00:00:00Z"), HOUR / 2))
                 .isFalse();
+    }
+
+    @Test
+    void zonesOffTheQuarterHourGridReadEveryAlarmFromTheHistory() {
+        var year = range("2033-01-01T00:00:00Z", "2034-01-01T00:00:00Z");
+        for (String zone : new String[] {"+00:57", "-00:05:30"}) {
+            assertThat(AggregateSql.Levels.of(Bucket.DAY, year, ZoneId.of(zone)).slots()).as(zone)
+                    .isEqualTo(range("2034-01-01T00:00:00Z", "2034-01-01T00:00:00Z"));
+            assertThat(AggregateSql.of(Bucket.DAY, year, null, ZoneId.of(zone), AggregateSql.BY_BUCKET, 1).sql()).as(zone)
+                    .doesNotContain("alarm_rollup");
+        }
+        // the Chatham Islands (+12:45, +13:45 in summer, changing at 14:00Z) keep to the grid
+        assertThat(AggregateSql.Levels.of(Bucket.DAY, year, ZoneId.of("Pacific/Chatham")).slots()).isEqualTo(year);
+        // Liberia kept -00:44:30 until its clocks jumped to GMT at 1972-01-07T00:44:30Z
+        ZoneId monrovia = ZoneId.of("Africa/Monrovia");
+        assertThat(AggregateSql.Levels.of(Bucket.DAY, range("1971-12-01T00:00:00Z", "1972-02-01T00:00:00Z"), monrovia)
+                .slots().from()).isEqualTo(Instant.parse("1972-02-01T00:00:00Z"));
+        assertThat(AggregateSql.Levels.of(Bucket.DAY, range("1972-01-08T00:00:00Z", "1972-02-01T00:00:00Z"), monrovia)
+                .rollup()).isEqualTo(AggregateSql.Coarse.HOURS);
     }
 }
