@@ -50,11 +50,11 @@ class AlarmAggregates {
 
     /**
      * The first instant of the bucket that starts at {@code localStart}: in the hour the clocks go back, the earlier
-     * one; where they jump over the start, the end of the jump. ({@code atZone} would move the start by the jump's
-     * length, into the next bucket when the jump begins inside this one: Chatham's 02:45 → 03:45 makes hour 03:00
-     * start at 03:45.)
+     * one; where they jump over the start, the end of the jump. ({@code atZone} would move the start on by the jump's
+     * length, into the next bucket when the jump begins inside this one: for Chatham's 02:45 → 03:45, hour 03:00
+     * would start at 04:00 instead of 03:45.)
      */
-    static Instant firstInstant(LocalDateTime localStart, ZoneId zone) {
+    private static Instant firstInstant(LocalDateTime localStart, ZoneId zone) {
         ZoneOffsetTransition change = zone.getRules().getTransition(localStart);
         return change != null && change.isGap() ? change.getInstant() : localStart.atZone(zone).toInstant();
     }
