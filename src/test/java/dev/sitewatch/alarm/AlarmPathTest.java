@@ -156,6 +156,9 @@ class AlarmPathTest {
     @TestHTTPResource("/silences")
     URL silences;
 
+    @TestHTTPResource("/alarms")
+    URL alarms;
+
     private static String customerAlarm(String alarmId, String customer) {
         return """
                 {"alarmId":"%s","type":"CUSTOMER_FLOOD","key":"%s","windowEnd":"2026-11-25T14:03:12.345Z",\
@@ -181,6 +184,10 @@ class AlarmPathTest {
                 .stream().filter(a -> silenceId.equals(a.silenceId) || a.notifiedAt != null).count() == 2);
         assertThat(SnsPublishes.of(muted)).as("silenced").isEmpty();
         assertThat(history(List.of(muted)).get(0).notifiedAt).isNull();
+        given().queryParam("from", "2026-11-25T14:00:00Z").queryParam("to", "2026-11-25T14:10:00Z")
+                .when().get(alarms.toString()).then().statusCode(200)
+                .body("items.find { it.alarmId == '" + muted + "' }.silenceId", org.hamcrest.Matchers.equalTo(silenceId))
+                .body("items.find { it.alarmId == '" + other + "' }.silenceId", org.hamcrest.Matchers.nullValue());
 
         given().when().delete(silences + "/" + silenceId).then().statusCode(204);
         await().pollDelay(Duration.ofSeconds(6)).atMost(Duration.ofSeconds(10)).until(() -> true);
