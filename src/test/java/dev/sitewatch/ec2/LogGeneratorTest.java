@@ -1,6 +1,7 @@
 package dev.sitewatch.ec2;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.io.IOException;
 import java.net.URI;
@@ -243,20 +244,22 @@ class LogGeneratorTest {
                 .map(l -> l.replaceAll(",\\d{1,2}/\\d{1,2}/\\d{4} \\d{1,2}:\\d{2},", ",<date>,")).toList();
     }
 
-    static List<Record> readAll(KinesisClient client, int expected) throws InterruptedException {
+    /** Every record on website-orders, once {@code expected} of them are there; a timeout fails the test. */
+    static List<Record> readAll(KinesisClient client, int expected) {
+        return await(expected + " records on website-orders").atMost(Duration.ofSeconds(10))
+                .until(() -> readToEnd(client), records -> records.size() >= expected);
+    }
+
+    private static List<Record> readToEnd(KinesisClient client) {
         List<Record> records = new ArrayList<>();
         for (Shard shard : client.listShards(r -> r.streamName("website-orders")).shards()) {
             String iterator = client.getShardIterator(r -> r.streamName("website-orders").shardId(shard.shardId())
                     .shardIteratorType(ShardIteratorType.TRIM_HORIZON)).shardIterator();
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-            while (iterator != null && records.size() < expected && System.nanoTime() < deadline) {
+            while (iterator != null) {
                 String current = iterator;
                 GetRecordsResponse response = client.getRecords(r -> r.shardIterator(current));
                 records.addAll(response.records());
-                iterator = response.nextShardIterator();
-                if (response.records().isEmpty()) {
-                    Thread.sleep(100);
-                }
+                iterator = response.records().isEmpty() ? null : response.nextShardIterator();
             }
         }
         return records;
