@@ -17,8 +17,10 @@ import dev.sitewatch.local.emulator.ChildProcess;
 /**
  * The rest of the pipeline around the app, for the local run and the end-to-end test: the flood detector (the
  * Flink job of {@code kda/} on a local MiniCluster, in its own JVM as on Managed Flink) reading {@code website-orders}
- * and writing {@code website-alarms}, and the log generator putting order lines on {@code website-orders} as the
- * Kinesis Agent would. Both read their streams from the start, so the order in which things come up does not matter.
+ * and writing {@code website-alarms}, and the shop's web backend as on EC2 ({@link ShopBackend}): the log generator
+ * writing CSV order lines into a folder of the run, and a stand-in for the Kinesis Agent ({@link LocalKinesisAgent})
+ * shipping them to {@code website-orders} under the real {@code ec2-setup/agent.json}. The detector reads its stream
+ * and the agent its files from the start, so the order in which things come up does not matter.
  */
 public final class LocalPipeline implements AutoCloseable {
 
@@ -28,7 +30,7 @@ public final class LocalPipeline implements AutoCloseable {
     private final Path root;
     private final String kinesisEndpoint;
     private final ChildProcess detector;
-    private ChildProcess generator;
+    private ShopBackend shop;
 
     private LocalPipeline(Path root, String kinesisEndpoint, ChildProcess detector) {
         this.root = root;
@@ -62,17 +64,18 @@ public final class LocalPipeline implements AutoCloseable {
         return new LocalPipeline(root, kinesisEndpoint, detector);
     }
 
-    /** Starts the log generator, putting order lines on {@code website-orders} as the Kinesis Agent would. */
-    public synchronized ChildProcess startGenerator(List<String> generatorArgs) {
-        if (generator != null) {
+    /**
+     * Starts the log generator writing into a folder of its own and the Kinesis Agent stand-in shipping that folder
+     * to {@code website-orders}.
+     */
+    public synchronized ShopBackend startGenerator(List<String> generatorArgs) {
+        if (shop != null) {
             throw new IllegalStateException("The log generator already runs");
         }
-        List<String> generatorCommand = new ArrayList<>(List.of(java(), root.resolve("ec2-setup/LogGenerator.java").toString(),
-                "--kinesis-endpoint", kinesisEndpoint, "--stream", "website-orders"));
-        generatorCommand.addAll(generatorArgs);
-        generator = new ChildProcess("log-generator", generatorCommand, root, Map.of());
-        LOG.infof("Log generator started (%s); its log: %s", String.join(" ", generatorArgs), generator.log());
-        return generator;
+        shop = ShopBackend.start(root, kinesisEndpoint, generatorArgs);
+        LOG.infof("Log generator started (%s), writing to %s; its log: %s", String.join(" ", generatorArgs),
+                shop.folder(), shop.log());
+        return shop;
     }
 
     private static String java() {
@@ -115,8 +118,8 @@ public final class LocalPipeline implements AutoCloseable {
 
     @Override
     public synchronized void close() {
-        if (generator != null) {
-            generator.close();
+        if (shop != null) {
+            shop.close();
         }
         detector.close();
     }

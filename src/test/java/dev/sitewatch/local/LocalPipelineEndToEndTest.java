@@ -24,7 +24,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import dev.sitewatch.history.AlarmRecord;
 import dev.sitewatch.kinesis.Decoded;
-import dev.sitewatch.local.emulator.ChildProcess;
 import dev.sitewatch.order.OrderItem;
 import dev.sitewatch.order.OrderLine;
 import dev.sitewatch.order.OrderLineParser;
@@ -43,8 +42,9 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.kinesis.model.Record;
 
 /**
- * The whole pipeline as the local run wires it: the log generator puts ordinary traffic, one flood by a bot customer
- * and some malformed lines on website-orders; the order-archiver (fed like Lambda's event-source mapping) stores
+ * The whole pipeline as the local run wires it: the log generator writes ordinary traffic, one flood by a bot
+ * customer and some malformed lines into its CSV log, which the Kinesis Agent stand-in ships to website-orders under
+ * the real ec2-setup/agent.json; the order-archiver (fed like Lambda's event-source mapping) stores
  * them; the flood detector (kda/, a real Flink MiniCluster in its own JVM) raises alarms on website-alarms; the
  * alarm-notifier publishes them to SNS (WireMock) once, the alarm-historian keeps them in MariaDB; the REST API
  * shows them; once the flood is over, one "flood over" notice per flood and two closed episodes. Mid-run all three functions are killed, the notifier in the middle of a batch, and restarted from
@@ -82,7 +82,7 @@ class LocalPipelineEndToEndTest {
     void ordersFloodAlarmsNotificationsAndHistoryEndToEnd() throws Exception {
         // SNS answers slowly at first, so that the notifier is caught in the middle of its first batch
         SnsResource.sns().acceptPublishAfter(Duration.ofSeconds(3));
-        ChildProcess generator = LocalPipelineResource.startGenerator();
+        ShopBackend generator = LocalPipelineResource.startGenerator();
         LocalEventSourceMappings.Invocation killed;
         try {
             // all three functions crash mid-run, the notifier while it publishes its first batch, and come back at
