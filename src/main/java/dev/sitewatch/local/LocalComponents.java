@@ -32,34 +32,28 @@ public final class LocalComponents {
     /**
      * Starts the components unless this JVM already did, and returns the configuration that points the app at them.
      *
-     * @param config the application's configuration as far as it is known (ports, table and stream names)
+     * @param local the local run's settings (ports, {@code fresh}, the pipeline)
+     * @param config the rest of the application's configuration as far as it is known (table names)
      */
-    public static synchronized Map<String, String> startOnce(UnaryOperator<String> config) {
+    public static synchronized Map<String, String> startOnce(LocalConfig local, UnaryOperator<String> config) {
         String started = System.getProperty(STARTED_PROPERTY);
         if (started != null) {
             return decode(started);
         }
         long begin = System.nanoTime();
-        int dynamoPort = Integer.parseInt(value(config, "sitewatch.local.dynamodb-port", "8000"));
-        int kinesisPort = Integer.parseInt(value(config, "sitewatch.local.kinesis-port", "4567"));
-        String ordersStream = value(config, "sitewatch.local.orders-stream", "website-orders");
-        String alarmsStream = value(config, "sitewatch.local.alarms-stream", "website-alarms");
-
-        int mariaDbPort = Integer.parseInt(value(config, "sitewatch.local.mariadb-port", "3307"));
-        int snsPort = Integer.parseInt(value(config, "sitewatch.local.sns-port", "8089"));
-
         LOG.info("Starting local components (DynamoDB, Kinesis, MariaDB, SNS) ...");
-        Dynalite dynalite = Dynalite.start(dynamoPort);
+        Dynalite dynalite = Dynalite.start(local.dynamodbPort());
         try (DynamoDbClient dynamo = LocalAws.dynamo(dynalite.endpoint())) {
             LocalTables.create(dynamo, value(config, "sitewatch.orders.table", "WebsiteOrders"),
                     value(config, "sitewatch.orders.quarantine-table", "SitewatchQuarantine"),
                     value(config, "sitewatch.alarms.ledger-table", "SitewatchAlarmLedger"),
                     value(config, "sitewatch.silences.table", "SitewatchSilences"));
         }
-        KinesisLocal kinesis = KinesisLocal.start(kinesisPort, Map.of(ordersStream, 2, alarmsStream, 1));
+        KinesisLocal kinesis = KinesisLocal.start(local.kinesisPort(),
+                Map.of(local.ordersStream(), 2, local.alarmsStream(), 1));
 
-        LocalMariaDb mariaDb = LocalMariaDb.start(mariaDbPort);
-        LocalSns sns = LocalSns.start(snsPort);
+        LocalMariaDb mariaDb = LocalMariaDb.start(local.mariadbPort());
+        LocalSns sns = LocalSns.start(local.snsPort());
         sns.onPublish(fields -> LOG.infof("SNS publish to %s, the SMS reads: %s", fields.get("TopicArn"),
                 LocalSns.smsText(fields)));
 
@@ -69,11 +63,11 @@ public final class LocalComponents {
         overrides.putAll(snsConfig(sns));
         System.setProperty(STARTED_PROPERTY, encode(overrides));
         LOG.infof("Local components up in %d ms: DynamoDB %s, Kinesis %s (streams %s, %s), MariaDB %s, SNS %s",
-                (System.nanoTime() - begin) / 1_000_000, dynalite.endpoint(), kinesis.endpoint(), ordersStream,
-                alarmsStream, mariaDb.jdbcUrl(), sns.endpoint());
-        if (Boolean.parseBoolean(value(config, "sitewatch.local.pipeline.enabled", "true"))) {
-            startPipeline(kinesis.endpoint(), value(config, "sitewatch.local.pipeline.detector-args", ""),
-                    value(config, "sitewatch.local.pipeline.generator-args", DEFAULT_GENERATOR_ARGS));
+                (System.nanoTime() - begin) / 1_000_000, dynalite.endpoint(), kinesis.endpoint(), local.ordersStream(),
+                local.alarmsStream(), mariaDb.jdbcUrl(), sns.endpoint());
+        if (local.pipeline().enabled()) {
+            startPipeline(kinesis.endpoint(), local.pipeline().detectorArgs().orElse(""),
+                    local.pipeline().generatorArgs());
         }
         return overrides;
     }
