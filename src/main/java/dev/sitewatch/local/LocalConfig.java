@@ -12,7 +12,7 @@ import io.smallrye.config.WithDefault;
 /**
  * Settings of the local run ({@code sitewatch.local.*}); none of this exists on AWS. Every key a user may pass
  * ({@code -Dsitewatch.local.…}) is declared here, so that a misspelt one fails at start. The components' settings
- * (ports, {@code pipeline}) are read by {@link LocalComponentsConfigSourceFactory} before the app
+ * (ports, {@code fresh}, {@code pipeline}) are read by {@link LocalComponentsConfigSourceFactory} before the app
  * starts, through this same mapping.
  */
 @ConfigMapping(prefix = "sitewatch.local")
@@ -44,6 +44,13 @@ public interface LocalConfig {
     @Min(0)
     @Max(65_535)
     int snsPort();
+
+    /**
+     * Start from an empty alarm history: the local MariaDB's data directory ({@code .local/mariadb} in the
+     * repository), which otherwise outlives the run, is deleted first.
+     */
+    @WithDefault("false")
+    boolean fresh();
 
     /** The parts around the app: the flood detector and the log generator. */
     Pipeline pipeline();

@@ -36,6 +36,7 @@ class LocalConfigTest {
             entry("sitewatch.local.kinesis-port", "0"),
             entry("sitewatch.local.mariadb-port", "0"),
             entry("sitewatch.local.sns-port", "0"),
+            entry("sitewatch.local.fresh", "true"),
             entry("sitewatch.local.pipeline.enabled", "false"),
             entry("sitewatch.local.pipeline.generator-args", "--rate 1 --flood-start 10 --flood-rate 40"),
             entry("sitewatch.local.pipeline.detector-args", "--Detector.order.threshold 50"),
@@ -61,6 +62,7 @@ class LocalConfigTest {
 
         assertThat(List.of(config.dynamodbPort(), config.kinesisPort(), config.mariadbPort(), config.snsPort()))
                 .containsOnly(0);
+        assertThat(config.fresh()).isTrue();
         assertThat(config.pipeline().enabled()).isFalse();
         assertThat(config.pipeline().generatorArgs()).isEqualTo("--rate 1 --flood-start 10 --flood-rate 40");
         assertThat(config.pipeline().detectorArgs()).hasValue("--Detector.order.threshold 50");
@@ -78,6 +80,7 @@ class LocalConfigTest {
 
         assertThat(List.of(config.dynamodbPort(), config.kinesisPort(), config.mariadbPort(), config.snsPort()))
                 .containsExactly(8000, 4567, 3307, 8089);
+        assertThat(config.fresh()).isFalse();
         assertThat(config.pipeline().enabled()).isTrue();
         assertThat(config.pipeline().generatorArgs()).isEqualTo(LocalComponents.DEFAULT_GENERATOR_ARGS);
         assertThat(config.pipeline().detectorArgs()).isEmpty();
