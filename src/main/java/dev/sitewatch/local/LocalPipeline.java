@@ -66,6 +66,11 @@ public final class LocalPipeline implements AutoCloseable {
         return new LocalPipeline(root, kinesisEndpoint, detector);
     }
 
+    /** The flood detector's JVM. */
+    public ChildProcess detector() {
+        return detector;
+    }
+
     /** Starts the log generator, putting order lines on {@code website-orders} as the Kinesis Agent would. */
     public synchronized ChildProcess startGenerator(List<String> generatorArgs) {
         if (generator != null) {

@@ -116,7 +116,8 @@ public final class FloodDetectionJob {
         if (local) {
             // Managed Flink sets parallelism and checkpointing from the application's configuration.
             env = StreamExecutionEnvironment.createLocalEnvironment(
-                    Integer.parseInt(options.getOrDefault("parallelism", String.valueOf(LOCAL_PARALLELISM))));
+                    Integer.parseInt(options.getOrDefault("parallelism", String.valueOf(LOCAL_PARALLELISM))),
+                    LocalCluster.loopbackOnly());
             env.enableCheckpointing(LOCAL_CHECKPOINT_INTERVAL_MS);
             LOG.info("Flood detector on a local MiniCluster: {} -> {} at {}; an alarm at {} orders in {} s, or {} of one"
                             + " customer", config.input().name(), config.output().name(),
