@@ -26,6 +26,8 @@ public final class LocalPipeline implements AutoCloseable {
 
     private static final Logger LOG = Logger.getLogger(LocalPipeline.class);
     private static final String DETECTOR_MAIN = "dev.sitewatch.kda.FloodDetectionJob";
+    /** The job's messages, its state and Flink's warnings on stdout, which goes to the detector's log file. */
+    private static final String DETECTOR_LOG_CONFIG = "kda/src/test/resources/log4j2-local.properties";
 
     private final Path root;
     private final String kinesisEndpoint;
@@ -56,12 +58,19 @@ public final class LocalPipeline implements AutoCloseable {
         String classpath = detectorClasspath(root);
         List<String> detectorCommand = new ArrayList<>(List.of(java(), "-Xmx1g",
                 "--add-opens", "java.base/java.util=ALL-UNNAMED", "--add-opens", "java.base/java.lang=ALL-UNNAMED",
+                // without it log4j logs errors only, and the log file stays empty
+                "-Dlog4j2.configurationFile=" + root.resolve(DETECTOR_LOG_CONFIG),
                 "-cp", classpath, DETECTOR_MAIN, "--local", "--endpoint", kinesisEndpoint, "--parallelism", "1",
                 "--InputStream0.flink.stream.initpos", "TRIM_HORIZON"));
         detectorCommand.addAll(detectorArgs);
         ChildProcess detector = new ChildProcess("flood-detector", detectorCommand, root, Map.of());
         LOG.infof("Flood detector (kda/, Flink MiniCluster) started; its log: %s", detector.log());
         return new LocalPipeline(root, kinesisEndpoint, detector);
+    }
+
+    /** The flood detector's JVM. */
+    public ChildProcess detector() {
+        return detector;
     }
 
     /**

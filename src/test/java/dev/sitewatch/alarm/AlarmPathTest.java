@@ -123,8 +123,9 @@ class AlarmPathTest {
         putAndTimeSms(before);
         await().atMost(Duration.ofSeconds(10)).until(() -> history(List.of(before)).size() == 1);
 
-        try (Connection connection = DriverManager.getConnection(MariaDbResource.mariaDb().jdbcUrl(),
-                LocalMariaDb.USER, LocalMariaDb.PASSWORD); Statement sql = connection.createStatement()) {
+        LocalMariaDb mariaDb = MariaDbResource.mariaDb();
+        try (Connection connection = DriverManager.getConnection(mariaDb.jdbcUrl(), mariaDb.user(), mariaDb.password());
+             Statement sql = connection.createStatement()) {
             sql.execute("LOCK TABLES logs_history WRITE"); // every history write waits behind this lock
             assertThat(putAndTimeSms(during)).as("SMS while the history is locked").isLessThan(SMS_WITHIN);
             await("historian stuck in its write for half a second").during(Duration.ofMillis(500))

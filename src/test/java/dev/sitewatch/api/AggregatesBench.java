@@ -41,9 +41,9 @@ public final class AggregatesBench {
         int rows = args.length > 0 ? Integer.parseInt(args[0]) : 1_000_000;
         int repetitions = args.length > 1 ? Integer.parseInt(args[1]) : 30;
         try (LocalMariaDb mariaDb = LocalMariaDb.start(0);
-             Connection connection = DriverManager.getConnection(mariaDb.jdbcUrl(), LocalMariaDb.USER,
-                     LocalMariaDb.PASSWORD)) {
-            insertRates(mariaDb.jdbcUrl(), connection, Math.min(rows, 100_000));
+             Connection connection = DriverManager.getConnection(mariaDb.jdbcUrl(), mariaDb.user(),
+                     mariaDb.password())) {
+            insertRates(mariaDb, connection, Math.min(rows, 100_000));
             long loadStart = System.nanoTime();
             load(connection, rows);
             System.out.printf(Locale.ROOT, "Loaded %,d alarms (all three triggers) in %.1f s%n", rows,
@@ -60,11 +60,11 @@ public final class AggregatesBench {
      * 15-minute trigger (V2) and with both (V3), migrating one version further each time and emptying the tables
      * in between. The first load is a warm-up.
      */
-    private static void insertRates(String jdbcUrl, Connection connection, int rows) throws SQLException {
+    private static void insertRates(LocalMariaDb mariaDb, Connection connection, int rows) throws SQLException {
         List<String> versions = List.of("1.1", "1.1", "2", "3", "4");
         double[] rates = new double[versions.size()];
         for (int v = 0; v < versions.size(); v++) {
-            Flyway.configure().dataSource(jdbcUrl, LocalMariaDb.USER, LocalMariaDb.PASSWORD)
+            Flyway.configure().dataSource(mariaDb.jdbcUrl(), mariaDb.user(), mariaDb.password())
                     .locations("filesystem:src/main/sql").target(versions.get(v)).load().migrate();
             long start = System.nanoTime();
             load(connection, rows);
