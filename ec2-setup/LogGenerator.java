@@ -1,67 +1,51 @@
 import java.io.IOException;
 import java.io.OutputStream;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
-import java.security.GeneralSecurityException;
-import java.security.MessageDigest;
-import java.time.Duration;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.HashMap;
-import java.util.HexFormat;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
-import java.util.TreeMap;
-import java.util.concurrent.ThreadLocalRandom;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 
 /**
- * Writes UCI-Online-Retail-style order lines like a shop's web backend: as CSV to a rotating log file that the
- * Kinesis Agent tails, or straight to a Kinesis endpoint as the JSON records the agent's CSVTOJSON would produce.
- * Single file, JDK only: run it with {@code java LogGenerator.java --help}.
+ * Writes UCI-Online-Retail-style order lines like a shop's web backend: CSV lines appended to {@code DIR/orders.log},
+ * rotated to {@code orders.log.1}, {@code orders.log.2} ..., which the Kinesis Agent tails (agent.json's
+ * {@code filePattern} is {@code /var/log/website/*.log*}). Single file, JDK only: run it with
+ * {@code java LogGenerator.java --help}.
  */
 public final class LogGenerator {
 
     static final String USAGE = """
-            Usage: java LogGenerator.java (--out FILE | --kinesis-endpoint URL) [options]
+            Usage: java LogGenerator.java --out DIR [options]
 
-            Output (exactly one):
-              --out FILE               append CSV order lines to FILE, rotating it to FILE.1, FILE.2, ...
-              --kinesis-endpoint URL   PutRecords the lines as JSON (the agent's CSVTOJSON shape) to URL
+              --out DIR                append CSV order lines to DIR/orders.log (DIR is created)
             Options:
-              --rotate-mb N            rotate FILE when it would exceed N MB (default 10)
+              --rotate-mb N            rename orders.log to orders.log.1 (.1 to .2, ...) when it would exceed N MB
+                                       (default 10)
               --rotate-keep N          rotated files to keep (default 5)
-              --stream NAME            Kinesis stream (default website-orders)
-              --region NAME            signing region (default us-east-1)
               --rate N                 order lines per second (default 2)
               --flood-start S          start a flood S seconds after start (default: no flood)
               --flood-duration S       flood length in seconds (default 60)
               --flood-rate N           lines per second during the flood (default 20)
               --bot-customer ID        the flood's extra lines all come from this customer (a bot)
-              --malformed-rate F       fraction of deliberately malformed records, 0..1 (default 0)
+              --malformed-rate F       fraction of lines that are no order line, 0..1 (default 0)
               --seed N                 same seed, same lines (apart from timestamps) (default: random)
               --duration S             stop after S seconds (default 0 = run until Ctrl-C)
               --count N                stop after N lines, malformed ones included (default 0 = no limit)
               --stats-every S          print the actual rate to stderr every S seconds (default 5)
               --help                   this text
-            Credentials for Kinesis: AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY, AWS_SESSION_TOKEN (default local/local).
             """;
+
+    /** Matches agent.json's filePattern {@code *.log*}, rotated files included. */
+    static final String FILE_NAME = "orders.log";
 
     public static void main(String[] args) throws Exception {
         Options options;
@@ -76,12 +60,11 @@ public final class LogGenerator {
             System.out.print(USAGE);
             return;
         }
-        Sink sink = options.out() != null
-                ? new FileSink(options.out(), (long) (options.rotateMb() * 1024 * 1024), options.rotateKeep())
-                : new KinesisSink(options.endpoint(), options.stream(), SigV4.fromEnv(options.region()));
-        Generator generator = new Generator(options, sink);
+        LogFile log = new LogFile(options.out().resolve(FILE_NAME), (long) (options.rotateMb() * 1024 * 1024),
+                options.rotateKeep());
+        Generator generator = new Generator(options, log);
         Thread main = Thread.currentThread();
-        // Ctrl-C: stop producing, flush what is buffered, print the totals, then let the JVM go.
+        // Ctrl-C: stop producing, close the file, print the totals, then let the JVM go.
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             generator.stop();
             try {
@@ -98,9 +81,9 @@ public final class LogGenerator {
         }
     }
 
-    record Options(Path out, double rotateMb, int rotateKeep, URI endpoint, String stream, String region,
-                   double rate, double floodStart, double floodDuration, double floodRate, String botCustomer,
-                   double malformedRate, long seed, double duration, long count, double statsEvery, boolean help) {
+    record Options(Path out, double rotateMb, int rotateKeep, double rate, double floodStart, double floodDuration,
+                   double floodRate, String botCustomer, double malformedRate, long seed, double duration, long count,
+                   double statsEvery, boolean help) {
 
         static Options parse(String[] args) {
             Map<String, String> given = new HashMap<>();
@@ -121,16 +104,17 @@ public final class LogGenerator {
             });
             boolean help = given.containsKey("--help");
             Path out = given.containsKey("--out") ? Path.of(given.get("--out")) : null;
-            URI endpoint = given.containsKey("--kinesis-endpoint") ? URI.create(given.get("--kinesis-endpoint")) : null;
-            if (!help && (out == null) == (endpoint == null)) {
-                throw new IllegalArgumentException("give exactly one of --out FILE and --kinesis-endpoint URL");
+            if (!help && out == null) {
+                throw new IllegalArgumentException("--out DIR is required");
+            }
+            if (out != null && Files.isRegularFile(out)) {
+                throw new IllegalArgumentException("--out names a directory, not a file: " + out
+                        + " (the lines go to DIR/" + FILE_NAME + ")");
             }
             Options o = new Options(out, number(given, "--rotate-mb", 10), (int) number(given, "--rotate-keep", 5),
-                    endpoint, given.getOrDefault("--stream", "website-orders"),
-                    given.getOrDefault("--region", "us-east-1"), number(given, "--rate", 2),
-                    number(given, "--flood-start", -1), number(given, "--flood-duration", 60),
-                    number(given, "--flood-rate", 20), given.get("--bot-customer"),
-                    number(given, "--malformed-rate", 0),
+                    number(given, "--rate", 2), number(given, "--flood-start", -1),
+                    number(given, "--flood-duration", 60), number(given, "--flood-rate", 20),
+                    given.get("--bot-customer"), number(given, "--malformed-rate", 0),
                     given.containsKey("--seed") ? (long) number(given, "--seed", 0) : System.nanoTime(),
                     number(given, "--duration", 0), (long) number(given, "--count", 0),
                     number(given, "--stats-every", 5), help);
@@ -157,12 +141,9 @@ public final class LogGenerator {
         }
     }
 
-    /** One order line, every value text, in the CSV column order (the agent's customFieldNames). */
+    /** One order line, every value text, in the CSV column order (agent.json's customFieldNames). */
     record Line(String invoiceNo, String stockCode, String description, String quantity, String invoiceDate,
                 String unitPrice, String customer, String country) {
-
-        static final List<String> FIELDS = List.of("InvoiceNo", "StockCode", "Description", "Quantity",
-                "InvoiceDate", "UnitPrice", "Customer", "Country");
 
         List<String> values() {
             return List.of(invoiceNo, stockCode, description, quantity, invoiceDate, unitPrice, customer, country);
@@ -174,39 +155,12 @@ public final class LogGenerator {
          * quotes, so values never carry one (see README).
          */
         String csv() {
-            StringBuilder sb = new StringBuilder();
+            List<String> columns = new ArrayList<>();
             for (String value : values()) {
                 String clean = value.replace('"', '\'').replace('\n', ' ').replace('\r', ' ');
-                sb.append(sb.isEmpty() ? "" : ",").append(clean.contains(",") ? '"' + clean + '"' : clean);
+                columns.add(clean.contains(",") ? '"' + clean + '"' : clean);
             }
-            return sb.toString();
-        }
-
-        String json() {
-            return json(FIELDS, values());
-        }
-
-        static String json(List<String> fields, List<String> values) {
-            StringBuilder sb = new StringBuilder("{");
-            for (int i = 0; i < fields.size(); i++) {
-                sb.append(i == 0 ? "" : ",").append(quote(fields.get(i))).append(':').append(quote(values.get(i)));
-            }
-            return sb.append('}').toString();
-        }
-
-        static String quote(String s) {
-            StringBuilder sb = new StringBuilder("\"");
-            for (char c : s.toCharArray()) {
-                switch (c) {
-                    case '"' -> sb.append("\\\"");
-                    case '\\' -> sb.append("\\\\");
-                    case '\n' -> sb.append("\\n");
-                    case '\r' -> sb.append("\\r");
-                    case '\t' -> sb.append("\\t");
-                    default -> sb.append(c < 0x20 ? String.format("\\u%04x", (int) c) : String.valueOf(c));
-                }
-            }
-            return sb.append('"').toString();
+            return String.join(",", columns);
         }
     }
 
@@ -341,35 +295,19 @@ public final class LogGenerator {
         }
     }
 
-    interface Sink {
-        void line(Line line) throws IOException;
-
-        /** A deliberately malformed record, as is. */
-        void raw(String text) throws IOException;
-
-        /** Called often; sends what has waited long enough. */
-        void tick() throws IOException;
-
-        void close() throws IOException;
-
-        default String summary() {
-            return "";
-        }
-    }
-
     /** Paces the lines, switches the flood on and off, and reports the rate. */
     static final class Generator {
         private final Options options;
-        private final Sink sink;
+        private final LogFile log;
         private final Shop shop;
         private final Random traffic; // bot and malformed choices: they never shift the shop's own sequence
         private volatile boolean running = true;
         private Invoice invoice;
         private Invoice botInvoice;
 
-        Generator(Options options, Sink sink) {
+        Generator(Options options, LogFile log) {
             this.options = options;
-            this.sink = sink;
+            this.log = log;
             this.shop = new Shop(new Random(options.seed()));
             this.traffic = new Random(options.seed() * 31 + 17);
         }
@@ -399,16 +337,15 @@ public final class LogGenerator {
                         lastStatsTotal = total;
                     }
                     if (due > now) {
-                        sink.tick();
                         Thread.sleep(Math.max(1, (long) (Math.min(due - now, 0.1) * 1000)));
                         continue;
                     }
                     boolean flood = options.inFlood(due);
                     if (traffic.nextDouble() < options.malformedRate()) {
-                        sink.raw(malformed());
+                        log.append(malformed());
                         malformed++;
                     } else {
-                        sink.line(next(flood));
+                        log.append(next(flood).csv());
                     }
                     total++;
                     due = Math.max(due, now - 1) + 1 / (flood ? options.floodRate() : options.rate());
@@ -416,24 +353,24 @@ public final class LogGenerator {
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             } finally {
-                sink.close();
+                log.close();
                 double seconds = (System.nanoTime() - start) / 1e9;
-                System.err.printf(Locale.ROOT, "[loggen] done: %d lines (%d malformed) in %.1f s, %.1f lines/s%s%n",
-                        total, malformed, seconds, total / Math.max(seconds, 1e-3), sink.summary());
+                System.err.printf(Locale.ROOT, "[loggen] done: %d lines (%d malformed) in %.1f s, %.1f lines/s%n",
+                        total, malformed, seconds, total / Math.max(seconds, 1e-3));
             }
         }
 
-        /** Garbage, a line without InvoiceNo, or a cut-off record: all must end in the archiver's quarantine. */
+        /**
+         * What else ends up in a web backend's log: an application log line, an order line without its InvoiceNo,
+         * an access-log line. The agent turns each into a record all the same (see README).
+         */
         private String malformed() {
             Item item = Shop.CATALOGUE.get(traffic.nextInt(Shop.CATALOGUE.size()));
-            Line line = new Line("", item.stockCode(), item.description(), "1", "12/1/2010 8:26", item.price(), "",
-                    "United Kingdom");
             return switch (traffic.nextInt(3)) {
                 case 0 -> "WARN checkout: payment gateway timeout after 3000 ms, basket " + traffic.nextInt(99999);
-                case 1 -> options.out() != null ? line.csv()
-                        : Line.json(Line.FIELDS.subList(1, 8), line.values().subList(1, 8));
-                default -> options.out() != null ? "GET /basket/add?sku=" + item.stockCode() + " HTTP/1.1 502"
-                        : line.json().substring(0, 40);
+                case 1 -> new Line("", item.stockCode(), item.description(), "1", "12/1/2010 8:26", item.price(), "",
+                        "United Kingdom").csv();
+                default -> "GET /basket/add?sku=" + item.stockCode() + " HTTP/1.1 502";
             };
         }
 
@@ -453,8 +390,8 @@ public final class LogGenerator {
         }
     }
 
-    /** Appends CSV lines like a web backend's log, renaming it to FILE.1 (FILE.2, ...) when it grows too big. */
-    static final class FileSink implements Sink {
+    /** Appends lines like a web backend's log, renaming it to FILE.1 (FILE.2, ...) when it grows too big. */
+    static final class LogFile {
         private final Path file;
         private final long maxBytes;
         private final int keep;
@@ -462,7 +399,7 @@ public final class LogGenerator {
         private long size;
         private long lastRotation;
 
-        FileSink(Path file, long maxBytes, int keep) throws IOException {
+        LogFile(Path file, long maxBytes, int keep) throws IOException {
             this.file = file.toAbsolutePath();
             this.maxBytes = maxBytes;
             this.keep = keep;
@@ -470,13 +407,7 @@ public final class LogGenerator {
             open();
         }
 
-        @Override
-        public void line(Line line) throws IOException {
-            raw(line.csv());
-        }
-
-        @Override
-        public void raw(String text) throws IOException {
+        void append(String text) throws IOException {
             byte[] bytes = (text + "\n").getBytes(StandardCharsets.UTF_8);
             // The agent cannot tell apart files rotated less than a second apart.
             if (size > 0 && size + bytes.length > maxBytes && System.currentTimeMillis() - lastRotation >= 1000) {
@@ -484,10 +415,6 @@ public final class LogGenerator {
             }
             out.write(bytes); // unbuffered: the agent sees each line at once
             size += bytes.length;
-        }
-
-        @Override
-        public void tick() {
         }
 
         private void rotate() throws IOException {
@@ -508,223 +435,8 @@ public final class LogGenerator {
             size = Files.size(file);
         }
 
-        @Override
-        public void close() throws IOException {
+        void close() throws IOException {
             out.close();
-        }
-    }
-
-    /** Sends records with PutRecords in batches of up to 500, re-sending the records a response reports failed. */
-    static final class KinesisSink implements Sink {
-        private static final int MAX_RECORDS = 500;
-        private static final int MAX_BYTES = 4 * 1024 * 1024; // PutRecords allows 5 MB; keep a margin
-        private static final long FLUSH_AFTER_NANOS = Duration.ofMillis(500).toNanos();
-        private static final int MAX_ATTEMPTS = 8;
-        private static final Pattern FAILED = Pattern.compile("\"FailedRecordCount\"\\s*:\\s*(\\d+)");
-        private static final Pattern ENTRY = Pattern.compile("\\{[^{}]*}");
-
-        record Entry(String data, String partitionKey) {
-        }
-
-        private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-                .connectTimeout(Duration.ofSeconds(5)).build();
-        private final URI endpoint;
-        private final String stream;
-        private final SigV4 signer;
-        private final List<Entry> pending = new ArrayList<>();
-        private int pendingBytes;
-        private long oldestPending;
-        private long sent;
-        private long retried;
-        private long dropped;
-
-        KinesisSink(URI endpoint, String stream, SigV4 signer) {
-            this.endpoint = endpoint;
-            this.stream = stream;
-            this.signer = signer;
-        }
-
-        @Override
-        public void line(Line line) throws IOException {
-            raw(line.json());
-        }
-
-        @Override
-        public void raw(String data) throws IOException {
-            if (pending.isEmpty()) {
-                oldestPending = System.nanoTime();
-            }
-            // the agent ends each record with a newline; its RANDOM partition key is a random double
-            pending.add(new Entry(data + "\n", String.valueOf(ThreadLocalRandom.current().nextDouble(1_000_000))));
-            pendingBytes += data.length() * 4 / 3 + 64;
-            if (pending.size() >= MAX_RECORDS || pendingBytes >= MAX_BYTES) {
-                flush();
-            }
-        }
-
-        @Override
-        public void tick() throws IOException {
-            if (!pending.isEmpty() && System.nanoTime() - oldestPending >= FLUSH_AFTER_NANOS) {
-                flush();
-            }
-        }
-
-        @Override
-        public void close() throws IOException {
-            flush();
-        }
-
-        @Override
-        public String summary() {
-            return ", " + sent + " put, " + retried + " retried, " + dropped + " dropped";
-        }
-
-        private void flush() throws IOException {
-            List<Entry> batch = List.copyOf(pending);
-            pending.clear();
-            pendingBytes = 0;
-            for (int attempt = 1; !batch.isEmpty(); attempt++) {
-                List<Entry> failed = put(batch);
-                sent += batch.size() - failed.size();
-                if (failed.isEmpty()) {
-                    return;
-                }
-                if (attempt == MAX_ATTEMPTS) {
-                    dropped += failed.size();
-                    System.err.println("[loggen] dropped " + failed.size() + " records after " + attempt + " attempts");
-                    return;
-                }
-                retried += failed.size();
-                batch = failed;
-                try {
-                    // full jitter, 100 ms doubling up to 5 s
-                    Thread.sleep(ThreadLocalRandom.current().nextLong(1, Math.min(5000, 100L << attempt)));
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt(); // shutting down: try once more, then give up
-                }
-            }
-        }
-
-        /** One PutRecords call; returns the records to send again. */
-        private List<Entry> put(List<Entry> batch) throws IOException {
-            StringBuilder body = new StringBuilder("{\"StreamName\":").append(Line.quote(stream)).append(",\"Records\":[");
-            for (int i = 0; i < batch.size(); i++) {
-                body.append(i == 0 ? "" : ",").append("{\"Data\":\"")
-                        .append(Base64.getEncoder().encodeToString(batch.get(i).data().getBytes(StandardCharsets.UTF_8)))
-                        .append("\",\"PartitionKey\":").append(Line.quote(batch.get(i).partitionKey())).append('}');
-            }
-            byte[] payload = body.append("]}").toString().getBytes(StandardCharsets.UTF_8);
-            HttpRequest.Builder request = HttpRequest.newBuilder(endpoint).timeout(Duration.ofSeconds(30))
-                    .POST(HttpRequest.BodyPublishers.ofByteArray(payload));
-            try {
-                signer.sign(endpoint, "Kinesis_20131202.PutRecords", payload).forEach(request::header);
-            } catch (GeneralSecurityException e) {
-                throw new IllegalStateException("this JDK cannot sign requests", e);
-            }
-            HttpResponse<String> response;
-            try {
-                response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
-            } catch (IOException e) {
-                System.err.println("[loggen] PutRecords failed, will retry: " + e);
-                return batch;
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return batch;
-            }
-            String text = response.body();
-            if (response.statusCode() >= 500 || response.statusCode() != 200 && (text.contains("Throughput")
-                    || text.contains("LimitExceeded") || text.contains("Throttling"))) {
-                return batch; // the whole request was turned away, but may pass later
-            }
-            if (response.statusCode() != 200) {
-                throw new IOException("PutRecords to " + endpoint + " answered " + response.statusCode() + ": " + text);
-            }
-            Matcher failedCount = FAILED.matcher(text);
-            if (failedCount.find() && Integer.parseInt(failedCount.group(1)) == 0) {
-                return List.of();
-            }
-            int recordsAt = text.indexOf("\"Records\"");
-            Matcher entry = ENTRY.matcher(recordsAt < 0 ? "" : text.substring(recordsAt));
-            List<Entry> failed = new ArrayList<>();
-            int i = 0;
-            for (; entry.find() && i < batch.size(); i++) {
-                if (entry.group().contains("\"ErrorCode\"")) {
-                    failed.add(batch.get(i));
-                }
-            }
-            return i == batch.size() ? failed : batch; // an answer we cannot match up: send everything again
-        }
-    }
-
-    /** AWS Signature Version 4 for the Kinesis JSON protocol (a POST to the endpoint's path, no query string). */
-    record SigV4(String accessKey, String secretKey, String sessionToken, String region) {
-        static final String SERVICE = "kinesis";
-        static final DateTimeFormatter AMZ_DATE = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'", Locale.ROOT);
-
-        /** Credentials from the usual environment variables; an emulator takes anything, so local/local. */
-        static SigV4 fromEnv(String region) {
-            String key = System.getenv("AWS_ACCESS_KEY_ID");
-            String secret = System.getenv("AWS_SECRET_ACCESS_KEY");
-            String token = System.getenv("AWS_SESSION_TOKEN");
-            return key == null || secret == null ? new SigV4("local", "local", null, region)
-                    : new SigV4(key, secret, token == null || token.isBlank() ? null : token, region);
-        }
-
-        Map<String, String> sign(URI uri, String target, byte[] payload) throws GeneralSecurityException {
-            return sign(uri, target, payload, LocalDateTime.now(ZoneOffset.UTC).format(AMZ_DATE));
-        }
-
-        /** The headers to add to the request, {@code Authorization} included. */
-        Map<String, String> sign(URI uri, String target, byte[] payload, String amzDate)
-                throws GeneralSecurityException {
-            Map<String, String> headers = new TreeMap<>();
-            headers.put("content-type", "application/x-amz-json-1.1");
-            headers.put("host", host(uri));
-            String payloadHash = hex(sha256(payload));
-            headers.put("x-amz-content-sha256", payloadHash); // the SDK sends it too; harmless, and it pins the body
-            headers.put("x-amz-date", amzDate);
-            headers.put("x-amz-target", target);
-            if (sessionToken != null) {
-                headers.put("x-amz-security-token", sessionToken);
-            }
-            String signedHeaders = String.join(";", headers.keySet());
-            StringBuilder canonical = new StringBuilder("POST\n")
-                    .append(uri.getRawPath() == null || uri.getRawPath().isEmpty() ? "/" : uri.getRawPath()).append("\n\n");
-            headers.forEach((name, value) -> canonical.append(name).append(':').append(value.strip()).append('\n'));
-            canonical.append('\n').append(signedHeaders).append('\n').append(payloadHash);
-            String scope = amzDate.substring(0, 8) + "/" + region + "/" + SERVICE + "/aws4_request";
-            String toSign = "AWS4-HMAC-SHA256\n" + amzDate + "\n" + scope + "\n"
-                    + hex(sha256(canonical.toString().getBytes(StandardCharsets.UTF_8)));
-            byte[] key = hmac(("AWS4" + secretKey).getBytes(StandardCharsets.UTF_8), amzDate.substring(0, 8));
-            for (String part : List.of(region, SERVICE, "aws4_request")) {
-                key = hmac(key, part);
-            }
-            Map<String, String> result = new LinkedHashMap<>(headers);
-            result.remove("host"); // java.net.http sets it itself, to the same value
-            result.put("authorization", "AWS4-HMAC-SHA256 Credential=" + accessKey + "/" + scope
-                    + ", SignedHeaders=" + signedHeaders + ", Signature=" + hex(hmac(key, toSign)));
-            return result;
-        }
-
-        /** What java.net.http sends as Host: the port only when it is not the scheme's default. */
-        static String host(URI uri) {
-            int port = uri.getPort();
-            boolean defaultPort = port == -1 || ("https".equalsIgnoreCase(uri.getScheme()) ? port == 443 : port == 80);
-            return defaultPort ? uri.getHost() : uri.getHost() + ":" + port;
-        }
-
-        private static byte[] sha256(byte[] data) throws GeneralSecurityException {
-            return MessageDigest.getInstance("SHA-256").digest(data);
-        }
-
-        private static byte[] hmac(byte[] key, String data) throws GeneralSecurityException {
-            Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(new SecretKeySpec(key, "HmacSHA256"));
-            return mac.doFinal(data.getBytes(StandardCharsets.UTF_8));
-        }
-
-        private static String hex(byte[] bytes) {
-            return HexFormat.of().formatHex(bytes);
         }
     }
 }

@@ -12,9 +12,11 @@ import dev.sitewatch.history.AlarmRecord;
  * @param time             when the flood was detected ({@code alarm_creation_time}, UTC, to the second)
  * @param topContributors  {@code {"customers":[{"key":..,"count":..}],"countries":[..],"stockCodes":[..]}}
  * @param notifiedAt       when SNS accepted the message; {@code null} if people have not been told
+ * @param silenceId        the silence that muted it (then {@code notifiedAt} is null on purpose); else {@code null}
+ * @param floodId          the flood it belongs to ({@code GET /floods}); {@code null} for alarms from before episodes
  */
 public record AlarmView(long id, String alarmId, String type, String key, Instant time, int orderCount, int threshold,
-                        Window window, JsonNode topContributors, Instant notifiedAt) {
+                        Window window, JsonNode topContributors, Instant notifiedAt, String silenceId, String floodId) {
 
     /** The counting window: {@code (start, end]} of {@code seconds}. */
     public record Window(Instant start, Instant end, int seconds) {
@@ -24,6 +26,6 @@ public record AlarmView(long id, String alarmId, String type, String key, Instan
         return new AlarmView(record.id, record.alarmId, record.type, record.key, record.creationTime,
                 record.numberOfOrders, record.threshold,
                 new Window(record.windowStart, record.windowEnd, record.windowSeconds),
-                topContributors, record.notifiedAt);
+                topContributors, record.notifiedAt, record.silenceId, record.floodId);
     }
 }

@@ -24,7 +24,7 @@ record Cursor(Instant time, long id) {
             String text = new String(Base64.getUrlDecoder().decode(value.strip()), StandardCharsets.US_ASCII);
             int slash = text.lastIndexOf('/');
             return new Cursor(Params.supported("cursor", Instant.parse(text.substring(0, slash))),
-                    Long.parseLong(text.substring(slash + 1)));
+                    Params.digits("cursor", text.substring(slash + 1), "the cursor's id"));
         } catch (BadParameterException | IllegalArgumentException | IndexOutOfBoundsException
                  | java.time.DateTimeException e) {
             throw new BadParameterException("cursor", "cursor is not one this API handed out; use the 'next' value of "

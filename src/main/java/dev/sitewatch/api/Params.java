@@ -17,6 +17,7 @@ import java.util.regex.Pattern;
 final class Params {
 
     private static final Pattern TYPE = Pattern.compile("[A-Z][A-Z0-9_]{0,31}");
+    private static final Pattern DIGITS = Pattern.compile("[0-9]+");
     /** What a DATETIME column can hold, and then some: times outside are refused rather than sent to the database. */
     static final ZoneId UTC = ZoneId.of("UTC");
     static final Instant EARLIEST = Instant.parse("1970-01-01T00:00:00Z");
@@ -108,38 +109,48 @@ final class Params {
         if (value == null || value.isBlank()) {
             return defaultSize;
         }
-        int limit;
-        try {
-            limit = Integer.parseInt(bounded("limit", value).strip());
-        } catch (NumberFormatException e) {
-            throw new BadParameterException("limit", "limit must be a whole number from 1 to " + maxSize + "; got '"
-                    + value.strip() + "'");
-        }
+        long limit = digits("limit", value, "limit must be a whole number from 1 to " + maxSize);
         if (limit < 1 || limit > maxSize) {
             throw new BadParameterException("limit", "limit must be from 1 to " + maxSize + "; got " + limit);
         }
-        return limit;
+        return (int) limit;
     }
 
     static long id(String value) {
-        try {
-            long id = Long.parseLong(bounded("id", value).strip());
-            if (id > 0) {
-                return id;
-            }
-        } catch (NumberFormatException e) {
-            // reported below
+        long id = digits("id", value, "id must be a positive whole number");
+        if (id < 1) {
+            throw new BadParameterException("id", "id must be a positive whole number; got '" + value + "'");
         }
-        throw new BadParameterException("id", "id must be a positive whole number; got '" + value + "'");
+        return id;
+    }
+
+    /**
+     * A whole number written in ASCII digits only: no sign, no blanks, none of the other digits {@link Long#parseLong}
+     * takes (Arabic-Indic, fullwidth, ...), so that one number has one spelling.
+     */
+    static long digits(String name, String value, String expected) {
+        if (value == null || !DIGITS.matcher(value).matches()) {
+            throw new BadParameterException(name, expected + ", in the digits 0-9 only; got '"
+                    + (value == null ? "" : shortened(value)) + "'");
+        }
+        try {
+            return Long.parseLong(value);
+        } catch (NumberFormatException tooLarge) {
+            throw new BadParameterException(name, expected + "; got " + shortened(value));
+        }
     }
 
     /**
      * {@code from}–{@code to} as a half-open range; {@code to} defaults to now, {@code from} to {@code to} minus the
-     * default range; a range wider than {@code maxRange} is refused.
+     * default range, but never before {@link #EARLIEST} (nothing is older: the range is cut, not refused, since the
+     * client did not ask for those days); a range wider than {@code maxRange} is refused.
      */
     static TimeRange range(Instant from, Instant to, Instant now, Duration defaultRange, Duration maxRange) {
         Instant end = to != null ? to : now;
-        Instant start = from != null ? from : end.minus(defaultRange);
+        Instant start = from != null ? from : latest(end.minus(defaultRange), EARLIEST);
+        if (from == null && !start.isBefore(end)) {
+            throw new BadParameterException("to", "to must be after " + EARLIEST + "; got " + end);
+        }
         if (!start.isBefore(end)) {
             throw new BadParameterException("from", "from must be before to; got from=" + start + ", to=" + end);
         }
@@ -149,6 +160,14 @@ final class Params {
                     ? " for this bucket" : ""));
         }
         return new TimeRange(start, end);
+    }
+
+    private static Instant latest(Instant a, Instant b) {
+        return a.isAfter(b) ? a : b;
+    }
+
+    private static String shortened(String value) {
+        return value.length() > 40 ? value.substring(0, 40) + "..." : value;
     }
 
     private static String bounded(String name, String value) {

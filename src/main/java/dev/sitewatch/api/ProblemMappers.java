@@ -1,7 +1,12 @@
 package dev.sitewatch.api;
 
+import java.util.SortedSet;
+
+import jakarta.ws.rs.NotAllowedException;
 import jakarta.ws.rs.NotFoundException;
 import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.Request;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 
@@ -29,6 +34,16 @@ public class ProblemMappers {
     @ServerExceptionMapper
     public Response notFound(NotFoundException e, UriInfo uri) {
         return problem(Problem.of(404, "Not found", "No resource at " + uri.getPath(), uri.getPath()));
+    }
+
+    /** RESTEasy Reactive's own 405 has no {@code Allow} header; RFC 9110 requires one. */
+    @ServerExceptionMapper
+    public Response notAllowed(NotAllowedException e, UriInfo uri, Request request) {
+        SortedSet<String> allowed = AllowedMethods.on(uri.getPath());
+        Problem problem = Problem.of(405, "Method Not Allowed", request.getMethod() + " is not allowed here; allowed: "
+                + String.join(", ", allowed), uri.getPath());
+        return Response.status(405).type(Problem.MEDIA_TYPE).header(HttpHeaders.ALLOW, String.join(", ", allowed))
+                .entity(problem).build();
     }
 
     @ServerExceptionMapper

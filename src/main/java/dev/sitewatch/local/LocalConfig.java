@@ -10,15 +10,50 @@ import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
 /**
- * Settings of the local run ({@code sitewatch.local.*}); none of this exists on AWS. The ports are read by
- * {@link LocalComponentsConfigSourceFactory} before the app starts: {@code sitewatch.local.dynamodb-port} (default
- * 8000) and {@code sitewatch.local.kinesis-port} (default 4567), 0 for any free port.
+ * Settings of the local run ({@code sitewatch.local.*}); none of this exists on AWS. Every key a user may pass
+ * ({@code -Dsitewatch.local.…}) is declared here, so that a misspelt one fails at start. The components' settings
+ * (ports, {@code fresh}, {@code pipeline}) are read by {@link LocalComponentsConfigSourceFactory} before the app
+ * starts, through this same mapping.
  */
 @ConfigMapping(prefix = "sitewatch.local")
 public interface LocalConfig {
 
     /** Set by the local components once Kinesis runs. */
     Optional<String> kinesisEndpoint();
+
+    /** DynamoDB (dynalite); 0 = any free port. */
+    @WithDefault("8000")
+    @Min(0)
+    @Max(65_535)
+    int dynamodbPort();
+
+    /** Kinesis (kinesis-local); 0 = any free port. */
+    @WithDefault("4567")
+    @Min(0)
+    @Max(65_535)
+    int kinesisPort();
+
+    /** MariaDB, the local stand-in for Aurora; 0 = any free port. */
+    @WithDefault("3307")
+    @Min(0)
+    @Max(65_535)
+    int mariadbPort();
+
+    /** SNS (WireMock); 0 = any free port. */
+    @WithDefault("8089")
+    @Min(0)
+    @Max(65_535)
+    int snsPort();
+
+    /**
+     * Start from an empty alarm history: the local MariaDB's data directory ({@code .local/mariadb} in the
+     * repository), which otherwise outlives the run, is deleted first.
+     */
+    @WithDefault("false")
+    boolean fresh();
+
+    /** The parts around the app: the flood detector and the log generator. */
+    Pipeline pipeline();
 
     /** Stream the order-archiver is fed from. */
     @WithDefault("website-orders")
@@ -63,5 +98,19 @@ public interface LocalConfig {
         /** Pause between polls of an idle shard. */
         @WithDefault("200ms")
         Duration pollInterval();
+    }
+
+    interface Pipeline {
+
+        /** Start the flood detector and the log generator with the local components (off: the app alone). */
+        @WithDefault("true")
+        boolean enabled();
+
+        /** The log generator's arguments (ec2-setup/LogGenerator.java), e.g. {@code --rate 1 --flood-start 10}. */
+        @WithDefault(LocalComponents.DEFAULT_GENERATOR_ARGS)
+        String generatorArgs();
+
+        /** Extra arguments of the flood detector (kda/), e.g. {@code --Detector.order.threshold 50}; none by default. */
+        Optional<String> detectorArgs();
     }
 }

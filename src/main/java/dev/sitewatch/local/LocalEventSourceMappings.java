@@ -1,7 +1,10 @@
 package dev.sitewatch.local;
 
 import java.net.URI;
+import java.time.Instant;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
@@ -49,7 +52,16 @@ public class LocalEventSourceMappings {
     @Any
     Instance<RequestHandler<KinesisEvent, StreamsEventResponse>> handlers;
 
+    /** The latest invocations kept per function: a test's whole run, bounded for a long dev session. */
+    static final int KEPT_INVOCATIONS = 10_000;
+
+    /** One batch handed to a function: its shard, its records' sequence numbers, and when. */
+    public record Invocation(String shardId, List<String> sequenceNumbers, Instant at) {
+    }
+
     private final List<ShardFeeder> feeders = new java.util.concurrent.CopyOnWriteArrayList<>();
+    /** Function → its latest invocations, oldest first, so that tests can tell how often a record was delivered. */
+    private final Map<String, Deque<Invocation>> invocations = new java.util.concurrent.ConcurrentHashMap<>();
     /** Function → the stream it is fed from, kept for {@link #restart}. */
     private final Map<String, String> streams = new java.util.concurrent.ConcurrentHashMap<>();
     private ExecutorService executor;
@@ -161,6 +173,24 @@ public class LocalEventSourceMappings {
         return feedersOf(function).stream().anyMatch(ShardFeeder::invoking);
     }
 
+    /** The batches handed to {@code function} (the latest {@value #KEPT_INVOCATIONS}), oldest first. */
+    public List<Invocation> invocations(String function) {
+        Deque<Invocation> log = invocations.getOrDefault(function, new ArrayDeque<>());
+        synchronized (log) {
+            return List.copyOf(log);
+        }
+    }
+
+    private void invoked(String function, String shardId, List<String> sequenceNumbers) {
+        Deque<Invocation> log = invocations.computeIfAbsent(function, f -> new ArrayDeque<>());
+        synchronized (log) {
+            if (log.size() == KEPT_INVOCATIONS) {
+                log.removeFirst();
+            }
+            log.addLast(new Invocation(shardId, sequenceNumbers, Instant.now()));
+        }
+    }
+
     /** Whether every shard has been delivered to {@code function} up to its newest record. */
     public boolean caughtUp(String function) {
         return feedersOf(function).stream().allMatch(ShardFeeder::caughtUp);
@@ -186,7 +216,7 @@ public class LocalEventSourceMappings {
         List<Shard> shards = kinesis.listShards(r -> r.streamName(stream)).shards();
         for (Shard shard : shards) {
             ShardFeeder feeder = new ShardFeeder(kinesis, endpoint, stream, streamArn, shard.shardId(), function,
-                    handler.get(), settings);
+                    handler.get(), settings, batch -> invoked(function, shard.shardId(), batch));
             feeders.add(feeder);
             executor.execute(feeder);
         }

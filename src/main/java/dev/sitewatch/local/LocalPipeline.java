@@ -17,18 +17,22 @@ import dev.sitewatch.local.emulator.ChildProcess;
 /**
  * The rest of the pipeline around the app, for the local run and the end-to-end test: the flood detector (the
  * Flink job of {@code kda/} on a local MiniCluster, in its own JVM as on Managed Flink) reading {@code website-orders}
- * and writing {@code website-alarms}, and the log generator putting order lines on {@code website-orders} as the
- * Kinesis Agent would. Both read their streams from the start, so the order in which things come up does not matter.
+ * and writing {@code website-alarms}, and the shop's web backend as on EC2 ({@link ShopBackend}): the log generator
+ * writing CSV order lines into a folder of the run, and a stand-in for the Kinesis Agent ({@link LocalKinesisAgent})
+ * shipping them to {@code website-orders} under the real {@code ec2-setup/agent.json}. The detector reads its stream
+ * and the agent its files from the start, so the order in which things come up does not matter.
  */
 public final class LocalPipeline implements AutoCloseable {
 
     private static final Logger LOG = Logger.getLogger(LocalPipeline.class);
     private static final String DETECTOR_MAIN = "dev.sitewatch.kda.FloodDetectionJob";
+    /** The job's messages, its state and Flink's warnings on stdout, which goes to the detector's log file. */
+    private static final String DETECTOR_LOG_CONFIG = "kda/src/test/resources/log4j2-local.properties";
 
     private final Path root;
     private final String kinesisEndpoint;
     private final ChildProcess detector;
-    private ChildProcess generator;
+    private ShopBackend shop;
 
     private LocalPipeline(Path root, String kinesisEndpoint, ChildProcess detector) {
         this.root = root;
@@ -54,6 +58,8 @@ public final class LocalPipeline implements AutoCloseable {
         String classpath = detectorClasspath(root);
         List<String> detectorCommand = new ArrayList<>(List.of(java(), "-Xmx1g",
                 "--add-opens", "java.base/java.util=ALL-UNNAMED", "--add-opens", "java.base/java.lang=ALL-UNNAMED",
+                // without it log4j logs errors only, and the log file stays empty
+                "-Dlog4j2.configurationFile=" + root.resolve(DETECTOR_LOG_CONFIG),
                 "-cp", classpath, DETECTOR_MAIN, "--local", "--endpoint", kinesisEndpoint, "--parallelism", "1",
                 "--InputStream0.flink.stream.initpos", "TRIM_HORIZON"));
         detectorCommand.addAll(detectorArgs);
@@ -62,17 +68,23 @@ public final class LocalPipeline implements AutoCloseable {
         return new LocalPipeline(root, kinesisEndpoint, detector);
     }
 
-    /** Starts the log generator, putting order lines on {@code website-orders} as the Kinesis Agent would. */
-    public synchronized ChildProcess startGenerator(List<String> generatorArgs) {
-        if (generator != null) {
+    /** The flood detector's JVM. */
+    public ChildProcess detector() {
+        return detector;
+    }
+
+    /**
+     * Starts the log generator writing into a folder of its own and the Kinesis Agent stand-in shipping that folder
+     * to {@code website-orders}.
+     */
+    public synchronized ShopBackend startGenerator(List<String> generatorArgs) {
+        if (shop != null) {
             throw new IllegalStateException("The log generator already runs");
         }
-        List<String> generatorCommand = new ArrayList<>(List.of(java(), root.resolve("ec2-setup/LogGenerator.java").toString(),
-                "--kinesis-endpoint", kinesisEndpoint, "--stream", "website-orders"));
-        generatorCommand.addAll(generatorArgs);
-        generator = new ChildProcess("log-generator", generatorCommand, root, Map.of());
-        LOG.infof("Log generator started (%s); its log: %s", String.join(" ", generatorArgs), generator.log());
-        return generator;
+        shop = ShopBackend.start(root, kinesisEndpoint, generatorArgs);
+        LOG.infof("Log generator started (%s), writing to %s; its log: %s", String.join(" ", generatorArgs),
+                shop.folder(), shop.log());
+        return shop;
     }
 
     private static String java() {
@@ -115,8 +127,8 @@ public final class LocalPipeline implements AutoCloseable {
 
     @Override
     public synchronized void close() {
-        if (generator != null) {
-            generator.close();
+        if (shop != null) {
+            shop.close();
         }
         detector.close();
     }

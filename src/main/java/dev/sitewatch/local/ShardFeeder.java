@@ -8,6 +8,7 @@ import java.util.Comparator;
 import java.util.Date;
 import java.util.List;
 import java.util.Set;
+import java.util.function.Consumer;
 import java.util.stream.Collectors;
 
 import org.jboss.logging.Logger;
@@ -40,6 +41,7 @@ final class ShardFeeder implements Runnable {
     private final String function;
     private final RequestHandler<KinesisEvent, StreamsEventResponse> handler;
     private final MappingSettings settings;
+    private final Consumer<List<String>> invocations;
     private volatile boolean running = true;
     private volatile boolean killed;
     private volatile boolean invoking;
@@ -47,8 +49,10 @@ final class ShardFeeder implements Runnable {
     private final java.util.concurrent.atomic.AtomicLong delivered = new java.util.concurrent.atomic.AtomicLong();
     private final java.util.concurrent.CountDownLatch stopped = new java.util.concurrent.CountDownLatch(1);
 
+    /** @param invocations told the sequence numbers of each batch just before it is handed to the function */
     ShardFeeder(KinesisClient kinesis, String endpoint, String stream, String streamArn, String shardId, String function,
-                RequestHandler<KinesisEvent, StreamsEventResponse> handler, MappingSettings settings) {
+                RequestHandler<KinesisEvent, StreamsEventResponse> handler, MappingSettings settings,
+                Consumer<List<String>> invocations) {
         this.kinesis = kinesis;
         this.stream = stream;
         // two functions reading one stream keep their own positions, as two event-source mappings do
@@ -58,6 +62,7 @@ final class ShardFeeder implements Runnable {
         this.function = function;
         this.handler = handler;
         this.settings = settings;
+        this.invocations = invocations;
     }
 
     void stop() {
@@ -203,6 +208,7 @@ final class ShardFeeder implements Runnable {
     }
 
     private Set<String> invoke(List<Record> records) {
+        invocations.accept(records.stream().map(Record::sequenceNumber).toList());
         invoking = true;
         try {
             StreamsEventResponse response = handler.handleRequest(event(records),

@@ -24,6 +24,7 @@ import dev.sitewatch.history.AlarmRecord;
 import dev.sitewatch.local.LocalEventSourceMappings;
 import dev.sitewatch.local.LocalMariaDb;
 import dev.sitewatch.local.emulator.Ports;
+import dev.sitewatch.silence.ActiveSilences;
 import dev.sitewatch.testing.KinesisResource;
 import dev.sitewatch.testing.MariaDbResource;
 import dev.sitewatch.testing.SnsPublishes;
@@ -79,10 +80,13 @@ class AlarmPathTest {
                 "windowSeconds":15,"orderCount":42,"threshold":30}""".formatted(alarmId);
     }
 
+    /** Sequence number of each alarm this class put on the stream. */
+    private static final Map<String, String> SEQUENCE_NUMBERS = new java.util.concurrent.ConcurrentHashMap<>();
+
     /** Puts an alarm on the stream and returns how long until its SMS reached SNS. */
     private static Duration putAndTimeSms(String alarmId) {
         long put = System.currentTimeMillis();
-        KinesisResource.put(KinesisResource.ALARMS_STREAM, "ORDER_FLOOD", alarm(alarmId));
+        SEQUENCE_NUMBERS.put(alarmId, KinesisResource.put(KinesisResource.ALARMS_STREAM, "ORDER_FLOOD", alarm(alarmId)));
         await("SMS of " + alarmId).atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(20))
                 .until(() -> !SnsPublishes.of(alarmId).isEmpty());
         return Duration.ofMillis(SnsPublishes.of(alarmId).get(0).receivedAt().toEpochMilli() - put);
@@ -100,7 +104,7 @@ class AlarmPathTest {
         for (String id : ids) {
             assertThat(putAndTimeSms(id)).as("SMS of %s with MariaDB down", id).isLessThan(SMS_WITHIN);
         }
-        Thread.sleep(1_000); // the historian keeps retrying meanwhile
+        Thread.sleep(1_000); // an outage of a while, on purpose: the historian keeps retrying meanwhile
         MariaDbResource.mariaDb().startServer();
 
         await("the outage's alarms in the history, notified").atMost(Duration.ofSeconds(30))
@@ -119,12 +123,13 @@ class AlarmPathTest {
         putAndTimeSms(before);
         await().atMost(Duration.ofSeconds(10)).until(() -> history(List.of(before)).size() == 1);
 
-        try (Connection connection = DriverManager.getConnection(MariaDbResource.mariaDb().jdbcUrl(),
-                LocalMariaDb.USER, LocalMariaDb.PASSWORD); Statement sql = connection.createStatement()) {
+        LocalMariaDb mariaDb = MariaDbResource.mariaDb();
+        try (Connection connection = DriverManager.getConnection(mariaDb.jdbcUrl(), mariaDb.user(), mariaDb.password());
+             Statement sql = connection.createStatement()) {
             sql.execute("LOCK TABLES logs_history WRITE"); // every history write waits behind this lock
             assertThat(putAndTimeSms(during)).as("SMS while the history is locked").isLessThan(SMS_WITHIN);
-            Thread.sleep(500);
-            assertThat(mappings.invoking(LocalEventSourceMappings.ALARM_HISTORIAN)).as("historian stuck in its write").isTrue();
+            await("historian stuck in its write for half a second").during(Duration.ofMillis(500))
+                    .atMost(Duration.ofSeconds(5)).until(() -> mappings.invoking(LocalEventSourceMappings.ALARM_HISTORIAN));
             sql.execute("UNLOCK TABLES");
         }
         await("the alarm in the history once the lock is gone").atMost(Duration.ofSeconds(30))
@@ -139,11 +144,13 @@ class AlarmPathTest {
                 .until(() -> history(List.of(id)).size() == 1 && history(List.of(id)).get(0).notifiedAt != null);
         int publishesBefore = SnsPublishes.all().size();
 
+        Instant redelivered = Instant.now();
         mappings.redeliverFromStart(LocalEventSourceMappings.ALARM_NOTIFIER);
         mappings.redeliverFromStart(LocalEventSourceMappings.ALARM_HISTORIAN);
-        Thread.sleep(500);
-        await("both caught up again").atMost(Duration.ofSeconds(30))
-                .until(() -> mappings.caughtUp(LocalEventSourceMappings.ALARM_NOTIFIER)
+        await("the alarm delivered again to both, both caught up").atMost(Duration.ofSeconds(30))
+                .until(() -> deliveredSince(LocalEventSourceMappings.ALARM_NOTIFIER, redelivered, id)
+                        && deliveredSince(LocalEventSourceMappings.ALARM_HISTORIAN, redelivered, id)
+                        && mappings.caughtUp(LocalEventSourceMappings.ALARM_NOTIFIER)
                         && mappings.caughtUp(LocalEventSourceMappings.ALARM_HISTORIAN));
 
         assertThat(SnsPublishes.all()).as("no message sent again").hasSize(publishesBefore);
@@ -153,8 +160,19 @@ class AlarmPathTest {
         assertThat(rows).as("one row per alarm this class put on the stream").isEqualTo(ALARM.get());
     }
 
+    private boolean deliveredSince(String function, Instant since, String alarmId) {
+        return mappings.invocations(function).stream().anyMatch(invocation -> !invocation.at().isBefore(since)
+                && invocation.sequenceNumbers().contains(SEQUENCE_NUMBERS.get(alarmId)));
+    }
+
     @TestHTTPResource("/silences")
     URL silences;
+
+    @TestHTTPResource("/alarms")
+    URL alarms;
+
+    @Inject
+    ActiveSilences activeSilences;
 
     private static String customerAlarm(String alarmId, String customer) {
         return """
@@ -171,8 +189,9 @@ class AlarmPathTest {
         String muted = "CUSTOMER_FLOOD-path-" + ALARM.incrementAndGet();
         String other = "CUSTOMER_FLOOD-path-" + ALARM.incrementAndGet();
         String after = "CUSTOMER_FLOOD-path-" + ALARM.incrementAndGet();
-        // the notifier reads silences at most sitewatch.silences.cache-ttl (5 s) late
-        await().pollDelay(Duration.ofSeconds(6)).atMost(Duration.ofSeconds(10)).until(() -> true);
+        // the notifier reads silences at most sitewatch.silences.cache-ttl (5 s) late; ask the one it asks
+        await("the notifier sees the silence").atMost(Duration.ofSeconds(10))
+                .until(() -> activeSilences.silencing("CUSTOMER_FLOOD", "77712").isPresent());
 
         KinesisResource.put(KinesisResource.ALARMS_STREAM, "CUSTOMER_FLOOD:77712", customerAlarm(muted, "77712"));
         KinesisResource.put(KinesisResource.ALARMS_STREAM, "CUSTOMER_FLOOD:12777", customerAlarm(other, "12777"));
@@ -181,9 +200,14 @@ class AlarmPathTest {
                 .stream().filter(a -> silenceId.equals(a.silenceId) || a.notifiedAt != null).count() == 2);
         assertThat(SnsPublishes.of(muted)).as("silenced").isEmpty();
         assertThat(history(List.of(muted)).get(0).notifiedAt).isNull();
+        given().queryParam("from", "2026-11-25T14:00:00Z").queryParam("to", "2026-11-25T14:10:00Z")
+                .when().get(alarms.toString()).then().statusCode(200)
+                .body("items.find { it.alarmId == '" + muted + "' }.silenceId", org.hamcrest.Matchers.equalTo(silenceId))
+                .body("items.find { it.alarmId == '" + other + "' }.silenceId", org.hamcrest.Matchers.nullValue());
 
         given().when().delete(silences + "/" + silenceId).then().statusCode(204);
-        await().pollDelay(Duration.ofSeconds(6)).atMost(Duration.ofSeconds(10)).until(() -> true);
+        await("the notifier sees the silence expired").atMost(Duration.ofSeconds(10))
+                .until(() -> activeSilences.silencing("CUSTOMER_FLOOD", "77712").isEmpty());
         KinesisResource.put(KinesisResource.ALARMS_STREAM, "CUSTOMER_FLOOD:77712", customerAlarm(after, "77712"));
         await("the SMS once the silence is over").atMost(Duration.ofSeconds(10)).until(() -> !SnsPublishes.of(after).isEmpty());
         assertThat(SnsPublishes.of(muted)).as("still silenced: decided once").isEmpty();

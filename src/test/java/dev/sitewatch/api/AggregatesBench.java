@@ -77,8 +77,8 @@ public final class AggregatesBench {
         cases.add(new Case(Bucket.MINUTE, ZoneId.of("UTC"), null));
 
         try (LocalMariaDb mariaDb = LocalMariaDb.start(0);
-             Connection connection = DriverManager.getConnection(mariaDb.jdbcUrl(), LocalMariaDb.USER,
-                     LocalMariaDb.PASSWORD)) {
+             Connection connection = DriverManager.getConnection(mariaDb.jdbcUrl(), mariaDb.user(),
+                     mariaDb.password())) {
             migrate(mariaDb, "1.1");
             double withoutTriggers = load(connection, rows);
             execute(connection, "TRUNCATE TABLE logs_history");
@@ -126,7 +126,7 @@ public final class AggregatesBench {
     }
 
     private static void migrate(LocalMariaDb mariaDb, String target) {
-        Flyway.configure().dataSource(mariaDb.jdbcUrl(), LocalMariaDb.USER, LocalMariaDb.PASSWORD)
+        Flyway.configure().dataSource(mariaDb.jdbcUrl(), mariaDb.user(), mariaDb.password())
                 .locations("filesystem:src/main/sql").target(target).load().migrate();
     }
 

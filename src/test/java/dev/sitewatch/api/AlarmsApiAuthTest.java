@@ -1,6 +1,7 @@
 package dev.sitewatch.api;
 
 import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.hasKey;
 
 import java.net.URL;
 import java.security.KeyPair;
@@ -78,5 +79,7 @@ class AlarmsApiAuthTest {
     @Test
     void healthAndOpenApiStayOpen() {
         given().when().get(alarms.toString().replace("/alarms", "/q/health/live")).then().statusCode(200);
+        given().queryParam("format", "json").when().get(alarms.toString().replace("/alarms", "/q/openapi"))
+                .then().statusCode(200).body("paths", hasKey("/alarms"));
     }
 }

@@ -336,6 +336,30 @@ class AlarmsApiTest {
     }
 
     @Test
+    void aDefaultedFromStopsAtTheEarliestTime() {
+        // to minus the default 30 days (a day for minutes) would lie before 1970: the range begins at 1970 instead
+        JsonPath days = get("/aggregates", Map.of("bucket", "day", "to", "1970-01-05"));
+        assertThat(days.getString("from")).isEqualTo("1970-01-01T00:00:00Z");
+        assertThat(days.getString("to")).isEqualTo("1970-01-05T00:00:00Z");
+        assertThat(days.getList("buckets")).isEmpty();
+        assertThat(get("/aggregates", Map.of("bucket", "minute", "to", "1970-01-01T12:00:00Z")).getString("from"))
+                .isEqualTo("1970-01-01T00:00:00Z");
+        JsonPath summary = get("/summary", Map.of("to", "1970-01-05"));
+        assertThat(summary.getString("from")).isEqualTo("1970-01-01T00:00:00Z");
+        assertThat(summary.getInt("alarms")).isZero();
+        // a from that is given is not moved: before 1970 it is refused
+        given().queryParam("from", "1969-12-31").queryParam("to", "1970-01-05").when().get(alarms + "/summary")
+                .then().statusCode(400).body("parameter", equalTo("from"));
+        // with to at the floor itself no range is left; the problem names to, the parameter that was sent
+        for (String path : List.of("/aggregates", "/summary")) {
+            given().queryParam("bucket", "day").queryParam("to", "1970-01-01T00:00:00Z").when().get(alarms + path)
+                    .then().statusCode(400).contentType("application/problem+json")
+                    .body("parameter", equalTo("to"))
+                    .body("detail", equalTo("to must be after 1970-01-01T00:00:00Z; got 1970-01-01T00:00:00Z"));
+        }
+    }
+
+    @Test
     void healthChecksTheDatabase() {
         given().when().get(alarms.toString().replace("/alarms", "/q/health/ready"))
                 .then().statusCode(200)

@@ -108,7 +108,7 @@ class AlarmLatencyBench {
                 // two orders a second: 4 in the 2 s window, well under the threshold of 10
                 trickle.scheduleAtFixedRate(() -> put(List.of(order())), 0, 500, TimeUnit.MILLISECONDS);
             }
-            Thread.sleep(1_000);
+            Thread.sleep(1_000); // a second of quiet (or trickle) before the burst, on purpose
             List<PutRecordsRequestEntry> burst = new ArrayList<>();
             for (int i = 0; i < LatencyBenchResource.THRESHOLD + 2; i++) {
                 burst.add(order());

@@ -1,11 +1,11 @@
 package dev.sitewatch.local;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.function.BooleanSupplier;
 
 import org.junit.jupiter.api.Test;
 
@@ -32,14 +32,15 @@ class LocalEventSourceMappingsTest {
     }
 
     @Test
-    void ordersPutOnTheStreamAreArchivedAndGarbageIsQuarantined() throws InterruptedException {
+    void ordersPutOnTheStreamAreArchivedAndGarbageIsQuarantined() {
         for (int i = 0; i < 40; i++) {
             String line = "{\"InvoiceNo\":\"900001\",\"StockCode\":\"S%d\",\"Quantity\":\"1\",\"Customer\":\"12346\"}".formatted(i);
             put(line, "pk-" + i);
         }
         put("garbage", "pk-x");
 
-        await(() -> items().size() >= 40 && !quarantined().isEmpty(), Duration.ofSeconds(20));
+        await("40 lines archived, the garbage quarantined").atMost(Duration.ofSeconds(20))
+                .until(() -> items().size() >= 40 && !quarantined().isEmpty());
         assertThat(items()).hasSize(40);
         assertThat(quarantined()).singleElement()
                 .satisfies(item -> assertThat(item.get("Raw").s()).isEqualTo("garbage"));
@@ -59,12 +60,5 @@ class LocalEventSourceMappingsTest {
     private static List<Map<String, AttributeValue>> quarantined() {
         return DynamoDbResource.client().scan(s -> s.tableName(DynamoDbResource.QUARANTINE_TABLE)).items().stream()
                 .filter(item -> item.get("Raw") != null && item.get("Raw").s().equals("garbage")).toList();
-    }
-
-    private static void await(BooleanSupplier condition, Duration timeout) throws InterruptedException {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (!condition.getAsBoolean() && System.nanoTime() < deadline) {
-            Thread.sleep(200);
-        }
     }
 }

@@ -13,6 +13,8 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
 
 import jakarta.inject.Inject;
 
@@ -22,7 +24,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import dev.sitewatch.history.AlarmRecord;
 import dev.sitewatch.kinesis.Decoded;
-import dev.sitewatch.local.emulator.ChildProcess;
 import dev.sitewatch.order.OrderItem;
 import dev.sitewatch.order.OrderLine;
 import dev.sitewatch.order.OrderLineParser;
@@ -41,8 +42,9 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.kinesis.model.Record;
 
 /**
- * The whole pipeline as the local run wires it: the log generator puts ordinary traffic, one flood by a bot customer
- * and some malformed lines on website-orders; the order-archiver (fed like Lambda's event-source mapping) stores
+ * The whole pipeline as the local run wires it: the log generator writes ordinary traffic, one flood by a bot
+ * customer and some malformed lines into its CSV log, which the Kinesis Agent stand-in ships to website-orders under
+ * the real ec2-setup/agent.json; the order-archiver (fed like Lambda's event-source mapping) stores
  * them; the flood detector (kda/, a real Flink MiniCluster in its own JVM) raises alarms on website-alarms; the
  * alarm-notifier publishes them to SNS (WireMock) once, the alarm-historian keeps them in MariaDB; the REST API
  * shows them; once the flood is over, one "flood over" notice per flood and two closed episodes. Mid-run all three functions are killed, the notifier in the middle of a batch, and restarted from
@@ -80,24 +82,31 @@ class LocalPipelineEndToEndTest {
     void ordersFloodAlarmsNotificationsAndHistoryEndToEnd() throws Exception {
         // SNS answers slowly at first, so that the notifier is caught in the middle of its first batch
         SnsResource.sns().acceptPublishAfter(Duration.ofSeconds(3));
-        ChildProcess generator = LocalPipelineResource.startGenerator();
+        ShopBackend generator = LocalPipelineResource.startGenerator();
+        LocalEventSourceMappings.Invocation killed;
         try {
-            // both functions crash mid-run, the notifier while it publishes, and come back a little later from
-            // their last checkpoints, while the generator is still sending: the batch in flight is delivered again
+            // all three functions crash mid-run, the notifier while it publishes its first batch, and come back at
+            // once from their last checkpoints, while the generator is still sending and the killed call still
+            // waits for SNS: the batch in flight is delivered again
             await("notifier caught mid-batch").atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(50))
                     .until(() -> mappings.invoking(NOTIFIER));
             mappings.kill(NOTIFIER);
             mappings.kill(ARCHIVER);
             mappings.kill(HISTORIAN);
-            Thread.sleep(1_000);
+            assertThat(mappings.invocations(NOTIFIER)).as("the notifier's batches when it was killed").hasSize(1);
+            killed = mappings.invocations(NOTIFIER).get(0);
             mappings.restart(ARCHIVER);
             mappings.restart(NOTIFIER);
             mappings.restart(HISTORIAN);
         } finally {
             SnsResource.sns().acceptPublish();
         }
+        await("the killed batch delivered again").atMost(Duration.ofSeconds(60))
+                .until(() -> deliveries(NOTIFIER, killed).values().stream().allMatch(n -> n >= 2));
         // and once the alarms are in, all start over from the beginning of their streams (no checkpoint survived)
         await("both alarms in the history").atMost(Duration.ofSeconds(90)).until(() -> alarms().size() >= 2);
+        assertThat(deliveries(NOTIFIER, killed)).as("each record of the killed batch: in the killed call and once after")
+                .isNotEmpty().allSatisfy((sequenceNumber, times) -> assertThat(times).isEqualTo(2));
         redeliverEverything();
 
         assertThat(generator.waitFor(90_000)).as("generator finished; log " + generator.log()).isTrue();
@@ -168,10 +177,15 @@ class LocalPipelineEndToEndTest {
         assertThat(publishedAlarmIds()).containsExactlyInAnyOrderElementsOf(expectedPublishes);
 
         // and once more after the run: nothing lost, nothing doubled
+        Set<String> orders = sequenceNumbers(KinesisResource.ORDERS_STREAM);
+        Set<String> alarmStream = sequenceNumbers(KinesisResource.ALARMS_STREAM);
+        Instant again = Instant.now();
         redeliverEverything();
-        Thread.sleep(1_000);
-        await("every function caught up").atMost(Duration.ofSeconds(60))
-                .until(() -> mappings.caughtUp(ARCHIVER) && mappings.caughtUp(NOTIFIER) && mappings.caughtUp(HISTORIAN));
+        await("every function given its whole stream again, and caught up").atMost(Duration.ofSeconds(60))
+                .until(() -> deliveredSince(ARCHIVER, again).containsAll(orders)
+                        && deliveredSince(NOTIFIER, again).containsAll(alarmStream)
+                        && deliveredSince(HISTORIAN, again).containsAll(alarmStream)
+                        && mappings.caughtUp(ARCHIVER) && mappings.caughtUp(NOTIFIER) && mappings.caughtUp(HISTORIAN));
         assertThat(orderKeys()).hasSize(expectedKeys.size());
         assertThat(quarantined()).hasSize(malformed.size());
         assertThat(alarms()).hasSize(2);
@@ -185,6 +199,28 @@ class LocalPipelineEndToEndTest {
                 .queryParam("to", Instant.now().plusSeconds(3600).toString())
                 .when().get(floodsApi.toString()).then().statusCode(200).extract().jsonPath().getList("items");
         return floods.stream().filter(f -> Boolean.FALSE.equals(f.get("open"))).toList();
+    }
+
+    /** How many batches handed to {@code function} held each record of {@code batch}. */
+    private Map<String, Long> deliveries(String function, LocalEventSourceMappings.Invocation batch) {
+        Map<String, Long> times = new TreeMap<>();
+        batch.sequenceNumbers().forEach(sequenceNumber -> times.put(sequenceNumber, 0L));
+        for (LocalEventSourceMappings.Invocation invocation : mappings.invocations(function)) {
+            if (invocation.shardId().equals(batch.shardId())) {
+                invocation.sequenceNumbers().forEach(s -> times.computeIfPresent(s, (key, n) -> n + 1));
+            }
+        }
+        return times;
+    }
+
+    /** The sequence numbers of the records handed to {@code function} in batches that began at or after {@code since}. */
+    private Set<String> deliveredSince(String function, Instant since) {
+        return mappings.invocations(function).stream().filter(invocation -> !invocation.at().isBefore(since))
+                .flatMap(invocation -> invocation.sequenceNumbers().stream()).collect(Collectors.toSet());
+    }
+
+    private static Set<String> sequenceNumbers(String stream) {
+        return KinesisResource.readAll(stream).stream().map(Record::sequenceNumber).collect(Collectors.toSet());
     }
 
     private void redeliverEverything() throws InterruptedException {

@@ -156,13 +156,16 @@ class OrderLineParserTest {
     }
 
     @Test
-    void invalidUtf8IsReadNotThrown() {
+    void invalidUtf8IsRejectedNotThrown() {
         byte[] bytes = OrderLines.line("536365", "85123A", "17850").getBytes(StandardCharsets.UTF_8);
         byte[] broken = new byte[bytes.length + 2];
         System.arraycopy(bytes, 0, broken, 0, 20);
         broken[20] = (byte) 0xC3;
         broken[21] = (byte) 0x28;
         System.arraycopy(bytes, 20, broken, 22, bytes.length - 20);
-        assertThat(parser.parse(broken)).isNotNull();
+        // 0xC3 opens a two-byte sequence that 0x28 does not continue: quarantined, saying why
+        assertThat(parser.parse(broken)).isInstanceOfSatisfying(Decoded.Rejected.class,
+                rejected -> assertThat(rejected.reason()).startsWith("not valid JSON").contains("UTF-8"));
+        assertThat(parser.parse(bytes)).as("the same line intact").isInstanceOf(Decoded.Ok.class);
     }
 }

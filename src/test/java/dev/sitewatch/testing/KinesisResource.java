@@ -74,8 +74,9 @@ public class KinesisResource implements QuarkusTestResourceLifecycleManager {
         return records;
     }
 
-    /** Puts one record; returns once Kinesis accepted it. */
-    public static void put(String stream, String partitionKey, String data) {
-        client.putRecord(r -> r.streamName(stream).partitionKey(partitionKey).data(SdkBytes.fromUtf8String(data)));
+    /** Puts one record; returns its sequence number once Kinesis accepted it. */
+    public static String put(String stream, String partitionKey, String data) {
+        return client.putRecord(r -> r.streamName(stream).partitionKey(partitionKey).data(SdkBytes.fromUtf8String(data)))
+                .sequenceNumber();
     }
 }

@@ -4,13 +4,14 @@ import java.util.List;
 import java.util.Map;
 
 import dev.sitewatch.local.LocalPipeline;
-import dev.sitewatch.local.emulator.ChildProcess;
+import dev.sitewatch.local.ShopBackend;
 import dev.sitewatch.local.emulator.NodeModules;
 
 /**
  * Kinesis plus the pipeline around the app, as the local run starts it: the flood detector (kda/ on a MiniCluster)
  * at once, and on the test's call the log generator with one flood of a bot customer and some malformed lines,
- * bounded in time (started by the test, so the traffic comes once the app's functions are fed).
+ * bounded in time, and the Kinesis Agent stand-in shipping them (started by the test, so the traffic comes once the
+ * app's functions are fed).
  */
 public class LocalPipelineResource extends KinesisResource {
 
@@ -38,8 +39,8 @@ public class LocalPipelineResource extends KinesisResource {
         super.stop();
     }
 
-    /** Starts the generator's traffic: 45 s, with the bot's flood from 8 s to 28 s. */
-    public static ChildProcess startGenerator() {
+    /** Starts the generator's traffic, shipped by the agent stand-in: 45 s, with the bot's flood from 8 s to 28 s. */
+    public static ShopBackend startGenerator() {
         return pipeline.startGenerator(GENERATOR_ARGS);
     }
 }

@@ -23,6 +23,8 @@ import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.time.Clock;
 import java.util.HashMap;
@@ -38,6 +40,7 @@ import java.util.function.Function;
 public final class FloodDetectionJob {
 
     static final String JOB_NAME = "sitewatch-flood-detector";
+    private static final Logger LOG = LoggerFactory.getLogger(FloodDetectionJob.class);
     private static final int LOCAL_PARALLELISM = 2;
     private static final long ORDERS_BUFFER_TIMEOUT_MS = 10;
     private static final long LOCAL_CHECKPOINT_INTERVAL_MS = 10_000;
@@ -113,8 +116,13 @@ public final class FloodDetectionJob {
         if (local) {
             // Managed Flink sets parallelism and checkpointing from the application's configuration.
             env = StreamExecutionEnvironment.createLocalEnvironment(
-                    Integer.parseInt(options.getOrDefault("parallelism", String.valueOf(LOCAL_PARALLELISM))));
+                    Integer.parseInt(options.getOrDefault("parallelism", String.valueOf(LOCAL_PARALLELISM))),
+                    LocalCluster.loopbackOnly());
             env.enableCheckpointing(LOCAL_CHECKPOINT_INTERVAL_MS);
+            LOG.info("Flood detector on a local MiniCluster: {} -> {} at {}; an alarm at {} orders in {} s, or {} of one"
+                            + " customer", config.input().name(), config.output().name(),
+                    config.input().clientProperties().getProperty("aws.endpoint"), config.orderThreshold(),
+                    config.window().toSeconds(), config.customerThreshold());
         } else {
             env = StreamExecutionEnvironment.getExecutionEnvironment();
         }

@@ -83,7 +83,7 @@ class AlarmLatencyIT {
             // the count to 14: the throttled repeat reports it at first.windowEnd + 3 s. Burst 2 leaves the
             // window 2 s after it came; a window later the flood is over. Nothing is put after burst 2.
             client.put(ORDERS, lines(6));
-            Thread.sleep(1_000);
+            Thread.sleep(1_000); // the second between the bursts, on purpose
             client.put(ORDERS, lines(8));
             await().atMost(PATIENCE).until(() -> !floodEnds.values().isEmpty());
 

@@ -73,7 +73,7 @@ public final class LocalRun {
                     : String.valueOf(12346 + ThreadLocalRandom.current().nextInt(4_300));
             lines.add(line(invoice++, customer, "United Kingdom"));
             client.putRecords(r -> r.streamName("website-orders").records(lines));
-            sleep(1000);
+            sleep(1000); // the pace of the traffic: a line a second
         }
     }
 
@@ -94,7 +94,7 @@ public final class LocalRun {
                 String json = record.data().asString(StandardCharsets.UTF_8);
                 System.out.println((json.startsWith("{\"resolved\":true") ? "RESOLVED " : "ALARM ") + json);
             }
-            sleep(500);
+            sleep(500); // prints alarms until stopped: the pace of polling, no condition to wait for
         }
     }
 

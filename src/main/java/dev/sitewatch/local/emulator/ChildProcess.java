@@ -43,6 +43,13 @@ public class ChildProcess implements AutoCloseable {
         return name;
     }
 
+    /** The process and every process it started. */
+    public List<ProcessHandle> processTree() {
+        List<ProcessHandle> tree = new ArrayList<>(List.of(process.toHandle()));
+        tree.addAll(process.descendants().toList());
+        return tree;
+    }
+
     public boolean isRunning() {
         return process.isAlive();
     }

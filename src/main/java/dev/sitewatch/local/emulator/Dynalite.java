@@ -11,7 +11,7 @@ import java.util.Map;
 public final class Dynalite extends NodeProcess {
 
     private Dynalite(NodeModules modules, int port) {
-        super("dynalite", port, modules.root(),
+        super("dynalite", port, modules, modules.root(),
                 List.of(modules.resolve("dynalite/cli.js").toString(), "--port", String.valueOf(port),
                         "--host", "127.0.0.1", "--createTableMs", "0", "--deleteTableMs", "0", "--updateTableMs", "0"),
                 Map.of(), Duration.ofSeconds(30));

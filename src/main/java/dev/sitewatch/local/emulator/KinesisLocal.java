@@ -26,7 +26,7 @@ public final class KinesisLocal extends NodeProcess {
     private final Map<String, Integer> streams;
 
     private KinesisLocal(NodeModules modules, int port, int tlsPort, Map<String, Integer> streams) {
-        super("kinesis-local", port, modules.resolve("kinesis-local"), // it reads server.json from its working dir
+        super("kinesis-local", port, modules, modules.resolve("kinesis-local"), // reads server.json from there
                 List.of("main.js"),
                 Map.of("KINESIS_MOCK_PLAIN_PORT", String.valueOf(port),
                         "KINESIS_MOCK_TLS_PORT", String.valueOf(tlsPort),

@@ -43,6 +43,11 @@ public final class NodeModules {
         return root;
     }
 
+    /** The script every emulator loads first ({@code node --require}): its servers listen on 127.0.0.1 only. */
+    public Path loopbackOnly() {
+        return root.resolve("src/main/node/loopback-only.cjs");
+    }
+
     /** A file inside an installed package, e.g. {@code resolve("dynalite/cli.js")}. */
     public Path resolve(String pathInNodeModules) {
         return root.resolve("node_modules").resolve(pathInNodeModules);

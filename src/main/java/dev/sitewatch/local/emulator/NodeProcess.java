@@ -8,22 +8,22 @@ import java.util.Map;
 
 /**
  * One emulator running as a child {@code node} process on a loopback port, started directly with {@code node}
- * (through {@code npx} a kill would orphan the server).
+ * (through {@code npx} a kill would orphan the server), with {@link NodeModules#loopbackOnly()} loaded first, so that
+ * it listens on 127.0.0.1 whatever its own settings.
  */
 public class NodeProcess extends ChildProcess {
 
     private final int port;
 
-    protected NodeProcess(String name, int port, Path workingDir, List<String> nodeArgs, Map<String, String> env,
-                          Duration startTimeout) {
-        super(name, command(nodeArgs), workingDir, env);
+    protected NodeProcess(String name, int port, NodeModules modules, Path workingDir, List<String> nodeArgs,
+                          Map<String, String> env, Duration startTimeout) {
+        super(name, command(modules, nodeArgs), workingDir, env);
         this.port = port;
         awaitPort(startTimeout);
     }
 
-    private static List<String> command(List<String> nodeArgs) {
-        List<String> command = new ArrayList<>();
-        command.add("node");
+    private static List<String> command(NodeModules modules, List<String> nodeArgs) {
+        List<String> command = new ArrayList<>(List.of("node", "--require", modules.loopbackOnly().toString()));
         command.addAll(nodeArgs);
         return command;
     }
