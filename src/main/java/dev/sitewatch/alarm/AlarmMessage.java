@@ -12,7 +12,10 @@ import java.util.stream.Collectors;
  * The words people read, for an alarm and for the end of its flood. The SMS fits one GSM-7 segment (160 characters,
  * plain ASCII: an em dash or an arrow would switch the whole SMS to UCS-2 and split it) and always carries the date,
  * because an SMS read later must not look like today's: {@code Sitewatch: 42 orders in 15 s at 2026-11-25 14:03:12
- * UTC (threshold 30)}. The e-mail adds the window and the top contributors under a subject of at most 100 ASCII
+ * UTC (threshold 30)}. A throttled repeat reports the highest count since the previous alarm, reached up to a minute
+ * before it was raised, so its SMS names both times, lest repeats 60 s apart with peaks 25 s apart look like a broken
+ * throttle: {@code Sitewatch: still flooding at 2026-11-25 14:05:37 UTC - peak since last alarm: 83 orders in 15 s at
+ * 14:05:12 (threshold 30)}. The e-mail adds the window and the top contributors under a subject of at most 100 ASCII
  * characters, as SNS requires.
  */
 final class AlarmMessage {
@@ -61,8 +64,19 @@ final class AlarmMessage {
             default -> ascii(alarm.type(), 32) + (alarm.key() == null ? "" : " " + ascii(alarm.key(), KEY_IN_SMS))
                     + ": " + alarm.orderCount() + " orders";
         };
+        if (alarm.isRepeat() && alarm.raisedAt() != null) {
+            return limit("Sitewatch: still flooding at " + time(alarm.raisedAt()) + " - peak since last alarm: " + what
+                    + " in " + alarm.windowSeconds() + " s at " + peakTime(alarm) + " (threshold " + alarm.threshold()
+                    + ")", SMS_LIMIT);
+        }
         return limit("Sitewatch: " + what + " in " + alarm.windowSeconds() + " s at " + time(alarm.windowEnd())
                 + " (threshold " + alarm.threshold() + ")", SMS_LIMIT);
+    }
+
+    /** The peak's time of day, with its date only when that differs from the day the alarm was raised. */
+    private static String peakTime(Alarm alarm) {
+        String peak = DATE_TIME.format(alarm.windowEnd());
+        return peak.regionMatches(0, DATE_TIME.format(alarm.raisedAt()), 0, 10) ? peak.substring(11) : peak;
     }
 
     private static String subject(Alarm alarm, String severity) {
@@ -77,7 +91,12 @@ final class AlarmMessage {
                 .append("Type:       ").append(alarm.type()).append(alarm.key() == null ? "" : " (" + alarm.key() + ")").append('\n')
                 .append("Window:     ").append(DATE_TIME.format(alarm.windowStart())).append(" to ")
                 .append(DATE_TIME.format(alarm.windowEnd())).append(" UTC (").append(alarm.windowSeconds()).append(" s)\n")
-                .append("Orders:     ").append(alarm.orderCount()).append(" (threshold ").append(alarm.threshold()).append(")\n");
+                .append("Orders:     ").append(alarm.orderCount()).append(" (threshold ").append(alarm.threshold()).append(")\n")
+                .append("Detected:   ").append(time(alarm.windowEnd()))
+                .append(alarm.isRepeat() ? " (the highest count since the previous alarm)\n" : "\n");
+        if (alarm.raisedAt() != null) {
+            text.append("Raised:     ").append(time(alarm.raisedAt())).append('\n');
+        }
         appendTop(text, "Customers", alarm.topCustomers());
         appendTop(text, "Countries", alarm.topCountries());
         appendTop(text, "Stock codes", alarm.topStockCodes());

@@ -105,7 +105,11 @@ public final class AlarmParser {
         if (windowStart.isAfter(windowEnd)) {
             throw new IllegalArgumentException("windowStart is after windowEnd");
         }
-        return new Alarm(alarmId, floodId, type, key, windowStart, windowEnd, windowSeconds,
+        Instant raisedAt = json.hasNonNull("raisedAt") ? instant(json, "raisedAt") : null;
+        if (raisedAt != null && raisedAt.isBefore(windowEnd)) {
+            throw new IllegalArgumentException("raisedAt is before windowEnd");
+        }
+        return new Alarm(alarmId, floodId, type, key, windowStart, windowEnd, raisedAt, windowSeconds,
                 nonNegative(json, "orderCount"), positive(json, "threshold"),
                 contributors(json, "topCustomers"), contributors(json, "topCountries"),
                 contributors(json, "topStockCodes"));

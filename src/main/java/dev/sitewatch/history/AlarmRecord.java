@@ -53,6 +53,10 @@ public class AlarmRecord extends PanacheEntityBase {
     @Column(name = "window_seconds", nullable = false)
     public int windowSeconds;
 
+    /** When the detector raised it: the window's end for a flood's first alarm, the throttle slot for a repeat. */
+    @Column(name = "raised_at")
+    public Instant raisedAt;
+
     /** JSON: {@code {"customers":[{"key":..,"count":..}],"countries":[..],"stockCodes":[..]}}. */
     @Column(name = "top_contributors", columnDefinition = "json")
     public String topContributors;

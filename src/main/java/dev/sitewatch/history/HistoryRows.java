@@ -38,8 +38,9 @@ class HistoryRows {
         // ON DUPLICATE KEY keeps the first delivery's row untouched; a plain INSERT would fail the transaction.
         entityManager().createNativeQuery("""
                         INSERT INTO logs_history (alarm_id, alarm_type, alarm_key, alarm_creation_time, Number_of_orders,
-                            threshold, window_start, window_end, window_seconds, top_contributors, received_at, flood_id)
-                        VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)
+                            threshold, window_start, window_end, window_seconds, top_contributors, received_at, flood_id,
+                            raised_at)
+                        VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)
                         ON DUPLICATE KEY UPDATE alarm_id = alarm_id""")
                 .setParameter(1, alarm.alarmId())
                 .setParameter(2, alarm.type())
@@ -53,6 +54,7 @@ class HistoryRows {
                 .setParameter(10, topContributors(alarm))
                 .setParameter(11, timestamp(receivedAt))
                 .setParameter(12, alarm.floodId())
+                .setParameter(13, alarm.raisedAt() == null ? null : timestamp(alarm.raisedAt()))
                 .executeUpdate();
         if (alarm.floodId() != null) {
             joinFlood(alarm);

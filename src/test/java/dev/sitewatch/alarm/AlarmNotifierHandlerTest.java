@@ -174,6 +174,41 @@ class AlarmNotifierHandlerTest {
     }
 
     @Test
+    void aThrottledRepeatSaysWhenItWasRaisedAndWhenItsPeakWas() throws Exception {
+        String floodId = alarmId();
+        String repeat = "CUSTOMER_FLOOD-test-" + ALARM.incrementAndGet();
+        String alarm = """
+                {"alarmId":"%s","floodId":"%s","type":"CUSTOMER_FLOOD","key":"17850",\
+                "windowEnd":"2026-11-25T23:59:40.250Z","raisedAt":"2026-11-26T00:00:05.250Z",\
+                "windowSeconds":15,"orderCount":83,"threshold":30}""".formatted(repeat, floodId);
+        assertThat(invoke(batch().record(alarm, Instant.now()))).isEmpty();
+
+        JsonNode message = mapper.readTree(SnsPublishes.of(repeat).get(0).fields().get("Message"));
+        // The peak was 25 s before the alarm and, here, on the day before: both dates are there.
+        assertThat(message.get("sms").asText()).isEqualTo("Sitewatch: still flooding at 2026-11-26 00:00:05 UTC"
+                + " - peak since last alarm: customer 17850 placed 83 orders in 15 s at 2026-11-25 23:59:40"
+                + " (threshold 30)");
+        assertThat(message.get("sms").asText()).hasSizeLessThanOrEqualTo(160);
+        assertThat(message.get("email").asText())
+                .contains("Detected:   2026-11-25 23:59:40 UTC (the highest count since the previous alarm)")
+                .contains("Raised:     2026-11-26 00:00:05 UTC");
+    }
+
+    @Test
+    void aRaisedAtBeforeTheWindowEndIsRejectedWithoutTouchingItsNeighbours() throws Exception {
+        String bad = alarmId();
+        String good = alarmId();
+        String alarm = """
+                {"alarmId":"%s","type":"ORDER_FLOOD","windowEnd":"2026-11-25T10:00:05Z",\
+                "raisedAt":"2026-11-25T10:00:04Z","windowSeconds":15,"orderCount":31,"threshold":30}""".formatted(bad);
+        assertThat(invoke(batch().record(alarm, Instant.now())
+                .record(orderFlood(good, "2026-11-25T14:03:20Z", 32), Instant.now()))).isEmpty();
+
+        assertThat(SnsPublishes.of(bad)).isEmpty();
+        assertThat(SnsPublishes.of(good)).hasSize(1);
+    }
+
+    @Test
     void redeliverySendsNoSecondMessageAndReportsTheSameNotificationAgain() throws Exception {
         String first = alarmId();
         String second = alarmId();

@@ -129,6 +129,7 @@ class AlarmHistorianHandlerTest {
         assertThat(top.at("/countries/1/key").asText()).isEqualTo("France");
         assertThat(top.at("/stockCodes/0/key").asText()).isEqualTo("85123A");
         assertThat(row(second).notifiedAt).as("no notification yet").isNull();
+        assertThat(row.raisedAt).as("an alarm without raisedAt (an older detector)").isNull();
 
         // the original columns, as operators query them
         Object[] original = QuarkusTransaction.requiringNew().call(() -> (Object[]) entityManager.createNativeQuery(
@@ -225,7 +226,7 @@ class AlarmHistorianHandlerTest {
 
     @Test
     void migrationsAreAppliedOnceAndIdempotentOnRestart() {
-        assertThat(flyway.info().applied()).extracting(m -> m.getVersion().getVersion()).containsExactly("1", "1.1", "2", "3", "4", "5");
+        assertThat(flyway.info().applied()).extracting(m -> m.getVersion().getVersion()).containsExactly("1", "1.1", "2", "3", "4", "5", "6");
         assertThat(flyway.info().applied()).allSatisfy(m -> assertThat(m.getState().isApplied()).isTrue());
         assertThat(flyway.migrate().migrationsExecuted).isZero();
         assertThat(flyway.validateWithResult().validationSuccessful).isTrue();
@@ -250,6 +251,23 @@ class AlarmHistorianHandlerTest {
                 SELECT CAST(started_at AS CHAR), CAST(ended_at AS CHAR), peak_count, CAST(peak_at AS CHAR), alarms,
                        CAST(resolved_notified_at AS CHAR)
                 FROM floods WHERE flood_id = ?1""").setParameter(1, floodId).getSingleResult());
+    }
+
+    @Test
+    void aRepeatKeepsWhenItsFloodWasDetectedWhenItWasRaisedAndWhenItWasSent() {
+        String floodId = "CUSTOMER_FLOOD-raised-" + ALARM.incrementAndGet();
+        String repeat = "CUSTOMER_FLOOD-raised-" + ALARM.incrementAndGet();
+        String alarm = """
+                {"alarmId":"%s","floodId":"%s","type":"CUSTOMER_FLOOD","key":"14911",\
+                "windowEnd":"2026-11-26T11:01:00.100Z","raisedAt":"2026-11-26T11:01:25.100Z",\
+                "windowSeconds":15,"orderCount":45,"threshold":20}""".formatted(repeat, floodId);
+        assertThat(invoke(batch().record(alarm, Instant.now())
+                .record(sent(repeat, "2026-11-26T11:01:25.900Z", "msg-r"), Instant.now()))).isEmpty();
+
+        AlarmRecord row = row(repeat);
+        assertThat(row.windowEnd).as("detected").isEqualTo(Instant.parse("2026-11-26T11:01:00.100Z"));
+        assertThat(row.raisedAt).as("raised").isEqualTo(Instant.parse("2026-11-26T11:01:25.100Z"));
+        assertThat(row.notifiedAt).as("sent").isEqualTo(Instant.parse("2026-11-26T11:01:25.900Z"));
     }
 
     @Test

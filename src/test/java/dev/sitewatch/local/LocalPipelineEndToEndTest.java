@@ -38,6 +38,7 @@ import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
+import io.restassured.path.json.JsonPath;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.kinesis.model.Record;
 
@@ -150,13 +151,17 @@ class LocalPipelineEndToEndTest {
             assertThat(alarm.windowEnd).isBetween(floodStart, floodEnd);
             assertThat(alarm.numberOfOrders).isGreaterThanOrEqualTo(alarm.threshold);
             assertThat(alarm.notifiedAt).isNotNull();
+            assertThat(alarm.raisedAt).as("a flood's first alarm is raised when detected").isEqualTo(alarm.windowEnd);
         });
         assertThat(alarms).allSatisfy(alarm -> assertThat(alarm.floodId).as("flood of %s", alarm.alarmId).isNotNull());
 
         // the REST API shows them
-        List<String> listed = given().queryParam("from", floodStart.minusSeconds(60).toString())
-                .when().get(alarmsApi.toString()).then().statusCode(200).extract().jsonPath().getList("items.alarmId");
-        assertThat(listed).containsExactlyInAnyOrderElementsOf(alarms.stream().map(a -> a.alarmId).toList());
+        JsonPath page = given().queryParam("from", floodStart.minusSeconds(60).toString())
+                .when().get(alarmsApi.toString()).then().statusCode(200).extract().jsonPath();
+        assertThat(page.getList("items.alarmId", String.class))
+                .containsExactlyInAnyOrderElementsOf(alarms.stream().map(a -> a.alarmId).toList());
+        assertThat(page.getList("items.raisedAt", String.class)).map(Instant::parse)
+                .containsExactlyInAnyOrderElementsOf(alarms.stream().map(a -> a.raisedAt).toList());
 
         // both floods end a window after the bot stopped, with no help from traffic: each an episode with exactly
         // the history's alarms of its type, and one "flood over" notice each, besides the alarms' own

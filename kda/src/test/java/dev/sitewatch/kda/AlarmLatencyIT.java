@@ -98,6 +98,9 @@ class AlarmLatencyIT {
             assertThat(first.value().orderCount()).isBetween(5, 6);
             assertThat(repeat.value().orderCount()).isEqualTo(14);
             assertThat(repeat.value().floodId()).isEqualTo(first.value().alarmId());
+            // The repeat's peak came a second after the first alarm; it was raised at the throttle slot.
+            assertThat(first.value().raisedAt()).isEqualTo(first.value().windowEnd());
+            assertThat(repeat.value().raisedAt()).isEqualTo(first.value().windowEnd() + THROTTLE_MS);
             assertThat(end.value()).satisfies(e -> {
                 assertThat(e.floodId()).isEqualTo(first.value().alarmId());
                 assertThat(e.startedAt()).isEqualTo(first.value().windowEnd());

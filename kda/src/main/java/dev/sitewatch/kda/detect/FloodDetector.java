@@ -137,8 +137,8 @@ public class FloodDetector extends KeyedProcessFunction<String, OrderLine, Alarm
             }
             if (state.hasCandidate() && time >= state.lastAlarmAt() + rule.throttleMillis()) {
                 // Not built yet means the window has not changed since the candidate was reached.
-                Alarm repeat = state.best() != null ? inFlood(state.best(), state.firstAlarmId())
-                        : alarm(key, state.bestAt(), state.bestCount(), state.firstAlarmId());
+                Alarm repeat = (state.best() != null ? inFlood(state.best(), state.firstAlarmId())
+                        : alarm(key, state.bestAt(), state.bestCount(), state.firstAlarmId())).raised(time);
                 out.collect(repeat);
                 state = state.alarmedAt(time, repeat);
                 ctx.timerService().registerEventTimeTimer(time + rule.throttleMillis());
@@ -172,12 +172,15 @@ public class FloodDetector extends KeyedProcessFunction<String, OrderLine, Alarm
         return (int) rule.window().toSeconds();
     }
 
-    /** The alarm for {@code orderCount} at {@code windowEnd}, in flood {@code floodId}; null: it starts the flood. */
+    /**
+     * The alarm for {@code orderCount} at {@code windowEnd}, in flood {@code floodId} (null: it starts the flood), raised
+     * at {@code windowEnd}; a repeat is {@linkplain Alarm#raised raised} again at its throttle slot.
+     */
     private Alarm alarm(String key, long windowEnd, int orderCount, String floodId) throws Exception {
         String alarmKey = alarmKey(key);
         String alarmId = AlarmIds.of(rule.type(), alarmKey, windowEnd, orderCount, rule.threshold(), windowSeconds());
         return new Alarm(alarmId, floodId == null ? alarmId : floodId, rule.type(), alarmKey,
-                windowEnd - rule.windowMillis(), windowEnd, windowSeconds(), orderCount, rule.threshold(),
+                windowEnd - rule.windowMillis(), windowEnd, windowEnd, windowSeconds(), orderCount, rule.threshold(),
                 topCustomers(key, orderCount), top(countries), top(stockCodes));
     }
 
@@ -185,7 +188,7 @@ public class FloodDetector extends KeyedProcessFunction<String, OrderLine, Alarm
     private static Alarm inFlood(Alarm alarm, String floodId) {
         return alarm.floodId() != null ? alarm : new Alarm(alarm.alarmId(),
                 floodId == null ? alarm.alarmId() : floodId, alarm.type(), alarm.key(), alarm.windowStart(),
-                alarm.windowEnd(), alarm.windowSeconds(), alarm.orderCount(), alarm.threshold(),
+                alarm.windowEnd(), alarm.raisedAt(), alarm.windowSeconds(), alarm.orderCount(), alarm.threshold(),
                 alarm.topCustomers(), alarm.topCountries(), alarm.topStockCodes());
     }
 

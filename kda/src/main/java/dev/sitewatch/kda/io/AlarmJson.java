@@ -33,6 +33,7 @@ public class AlarmJson implements SerializationSchema<Alarm> {
             json.writeStringField("key", alarm.key());
             json.writeStringField("windowStart", Timestamps.iso(alarm.windowStart()));
             json.writeStringField("windowEnd", Timestamps.iso(alarm.windowEnd()));
+            json.writeStringField("raisedAt", Timestamps.iso(alarm.raisedAt()));
             json.writeNumberField("windowSeconds", alarm.windowSeconds());
             json.writeNumberField("orderCount", alarm.orderCount());
             json.writeNumberField("threshold", alarm.threshold());

@@ -108,6 +108,8 @@ class FloodDetectorTest {
                             tuple(T0 + 127_250, T0 + 127_250, 60),
                             tuple(T0 + 187_250, T0 + 179_750, 60));
             assertThat(detector.alarms()).extracting(Alarm::alarmId).doesNotHaveDuplicates();
+            // Each says when it was raised: the last one's peak is 7.5 s older than the alarm.
+            assertThat(detector.emitted()).allSatisfy(e -> assertThat(e.alarm().raisedAt()).isEqualTo(e.at()));
             // The count falls under 30 at T0 + 187.5 s, when the order of T0 + 172.5 s leaves; a window later
             // the flood is over. Its peak of 60 was last reached by the last order.
             assertThat(detector.ended()).containsExactly(new Ended(T0 + 202_500, new FloodEnd(
@@ -129,10 +131,11 @@ class FloodDetectorTest {
             detector.process(orders).advance(T0, T0 + 80 * SECOND, 250);
 
             assertThat(detector.emitted())
-                    .extracting(Emitted::at, e -> e.alarm().windowEnd(), e -> e.alarm().orderCount())
+                    .extracting(Emitted::at, e -> e.alarm().windowEnd(), e -> e.alarm().raisedAt(),
+                            e -> e.alarm().orderCount())
                     .containsExactly(
-                            tuple(T0 + 14_500, T0 + 14_500, 30),
-                            tuple(T0 + 74_500, T0 + 45_000, 40));
+                            tuple(T0 + 14_500, T0 + 14_500, T0 + 14_500, 30),
+                            tuple(T0 + 74_500, T0 + 45_000, T0 + 74_500, 40));
         }
     }
 
@@ -274,7 +277,7 @@ class FloodDetectorTest {
                         Alarm b = s.best();
                         assertThat(b).as("the candidate is built").isNotNull();
                         return s.withBest(new Alarm(b.alarmId(), null, b.type(), b.key(), b.windowStart(),
-                                b.windowEnd(), b.windowSeconds(), b.orderCount(), b.threshold(), b.topCustomers(),
+                                b.windowEnd(), b.raisedAt(), b.windowSeconds(), b.orderCount(), b.threshold(), b.topCustomers(),
                                 b.topCountries(), b.topStockCodes()));
                     })
                     .advance(T0 + 185 * SECOND, T0 + 5 * MINUTE, 250);

@@ -37,7 +37,7 @@ class ResolvedJsonTest {
         String floodId = "CUSTOMER_FLOOD-" + START + "-0123456789abcdef01234567";
         FloodEnd end = new FloodEnd(AlarmType.CUSTOMER_FLOOD, "17850", floodId, START, START + 30_000, 20, START,
                 1, 20, 3, 20, 15);
-        Alarm alarm = new Alarm(floodId, floodId, AlarmType.CUSTOMER_FLOOD, "17850", START - 15_000, START, 15, 20,
+        Alarm alarm = new Alarm(floodId, floodId, AlarmType.CUSTOMER_FLOOD, "17850", START - 15_000, START, START, 15, 20,
                 20, new Contributor[]{new Contributor("17850", 20)}, new Contributor[0], new Contributor[0]);
 
         assertThat(new String(new ResolvedJson().serialize(end), StandardCharsets.UTF_8))

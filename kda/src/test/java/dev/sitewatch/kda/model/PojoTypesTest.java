@@ -22,7 +22,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class PojoTypesTest {
 
     private static final Alarm ALARM = new Alarm("ORDER_FLOOD-1-abc", "ORDER_FLOOD-0-def", AlarmType.ORDER_FLOOD,
-            null, 1L, 15_001L, 15, 42, 30, new Contributor[]{new Contributor("17850", 12)}, new Contributor[0],
+            null, 1L, 15_001L, 75_000L, 15, 42, 30, new Contributor[]{new Contributor("17850", 12)}, new Contributor[0],
             new Contributor[]{new Contributor("85123A", 5), new Contributor("22728", 4)});
 
     static Stream<Object> values() {
