@@ -32,7 +32,7 @@ class FunctionsTest {
 
     @BeforeAll
     static void load() throws IOException {
-        template = CfnTemplate.load();
+        template = CfnTemplate.deployed();
     }
 
     /** The {@code @Named} values of the classes in src/main/java that implement {@code RequestHandler}. */
