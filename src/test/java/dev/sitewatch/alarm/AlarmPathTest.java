@@ -54,8 +54,14 @@ class AlarmPathTest {
         }
     }
 
-    /** From PutRecord to the Publish request at SNS; the feed polls an idle shard every 200 ms. */
-    private static final Duration SMS_WITHIN = Duration.ofSeconds(1);
+    /**
+     * From PutRecord to the Publish request at SNS. What this class proves is causal, not a speed: each SMS arrives
+     * while the database is still down or the history still locked, which a notifier that waited for the history
+     * could not do (a table lock is waited for without end). The bound only keeps a slow path from passing; the
+     * latency itself is a benchmark (BENCHMARKS.md, "End-to-end alarm latency": p99 0.9 s), because a timed bound of
+     * 1 s here failed on a machine running three builds at once.
+     */
+    private static final Duration SMS_WITHIN = Duration.ofSeconds(5);
     private static final AtomicLong ALARM = new AtomicLong();
 
     @Inject

@@ -19,7 +19,8 @@ import io.quarkus.test.junit.TestProfile;
 import io.smallrye.jwt.build.Jwt;
 
 /**
- * The API with authentication on, as in prod: requests need a bearer JWT signed by the configured key and issuer.
+ * The API with authentication on, as in prod: requests, the OpenAPI document included, need a bearer JWT signed by
+ * the configured key and issuer; only health is open.
  * The key pair is made for this test run; nothing secret is in the repository.
  */
 @QuarkusTest
@@ -34,6 +35,7 @@ class AlarmsApiAuthTest {
         @Override
         public Map<String, String> getConfigOverrides() {
             return Map.of("quarkus.http.auth.permission.alarms.policy", "authenticated",
+                    "quarkus.http.auth.permission.openapi.policy", "authenticated",
                     "mp.jwt.verify.issuer", ISSUER,
                     "mp.jwt.verify.publickey", Base64.getEncoder().encodeToString(KEYS.getPublic().getEncoded()));
         }
@@ -77,9 +79,11 @@ class AlarmsApiAuthTest {
     }
 
     @Test
-    void healthAndOpenApiStayOpen() {
+    void healthStaysOpenAndTheOpenApiDocumentNeedsATokenToo() {
         given().when().get(alarms.toString().replace("/alarms", "/q/health/live")).then().statusCode(200);
-        given().queryParam("format", "json").when().get(alarms.toString().replace("/alarms", "/q/openapi"))
+        String openApi = alarms.toString().replace("/alarms", "/q/openapi");
+        given().queryParam("format", "json").when().get(openApi).then().statusCode(401);
+        given().auth().oauth2(token(KEYS, ISSUER, 300)).queryParam("format", "json").when().get(openApi)
                 .then().statusCode(200).body("paths", hasKey("/alarms"));
     }
 }

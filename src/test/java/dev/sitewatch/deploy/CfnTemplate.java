@@ -68,6 +68,120 @@ final class CfnTemplate {
         return root;
     }
 
+    /**
+     * Parameters of a full deployment, as docs/deploy.md's second deploy runs it: the API with its certificate and the
+     * optional dead-letter stream; everything else at its default.
+     */
+    static final Map<String, String> FULL = Map.of(
+            "ApiImageTag", "1.0.0",
+            "ApiCertificateArn", "arn:aws:acm:eu-west-1:123456789012:certificate/00000000-0000-0000-0000-000000000000",
+            "DeadLetterStreamEnabled", "true");
+
+    /** The template of a {@link #FULL} deployment. */
+    static CfnTemplate deployed() throws IOException {
+        return deployed(FULL);
+    }
+
+    /**
+     * The template as CloudFormation would create it with these parameters (the others at their defaults): conditions
+     * evaluated, {@code Fn::If} replaced by its chosen branch, {@code AWS::NoValue} dropped, and the resources whose
+     * condition is false left out.
+     */
+    static CfnTemplate deployed(Map<String, String> parameters) throws IOException {
+        CfnTemplate raw = load();
+        Map<String, String> values = new LinkedHashMap<>();
+        map(raw.root, "Parameters").forEach((name, p) -> {
+            Object d = asMap(p).get("Default");
+            values.put(name, d == null ? null : String.valueOf(d));
+        });
+        values.putAll(parameters);
+        Conditions conditions = new Conditions(map(raw.root, "Conditions"), values);
+        Map<String, Object> root = new LinkedHashMap<>(raw.root);
+        Map<String, Object> resources = new LinkedHashMap<>();
+        map(raw.root, "Resources").forEach((id, r) -> {
+            Object condition = asMap(r).get("Condition");
+            if (condition == null || conditions.holds(String.valueOf(condition))) {
+                resources.put(id, conditions.resolve(r));
+            }
+        });
+        root.put("Resources", resources);
+        return new CfnTemplate(root);
+    }
+
+    private static final Object NO_VALUE = Map.of("Ref", "AWS::NoValue");
+
+    /** The template's conditions under given parameter values. */
+    private record Conditions(Map<String, Object> definitions, Map<String, String> parameters) {
+
+        boolean holds(String name) {
+            Object definition = definitions.get(name);
+            if (definition == null) {
+                throw new AssertionError("no condition " + name + " in " + FILE);
+            }
+            return truth(definition);
+        }
+
+        private boolean truth(Object expression) {
+            Map<String, Object> m = asMap(expression);
+            if (m.containsKey("Condition")) {
+                return holds(String.valueOf(m.get("Condition")));
+            }
+            if (m.containsKey("Fn::Equals")) {
+                List<Object> operands = asList(m.get("Fn::Equals"));
+                return String.valueOf(value(operands.get(0))).equals(String.valueOf(value(operands.get(1))));
+            }
+            if (m.containsKey("Fn::Not")) {
+                return !truth(asList(m.get("Fn::Not")).get(0));
+            }
+            if (m.containsKey("Fn::And")) {
+                return asList(m.get("Fn::And")).stream().allMatch(this::truth);
+            }
+            if (m.containsKey("Fn::Or")) {
+                return asList(m.get("Fn::Or")).stream().anyMatch(this::truth);
+            }
+            throw new AssertionError("unsupported condition " + expression);
+        }
+
+        private Object value(Object operand) {
+            String ref = refTo(operand);
+            if (ref != null) {
+                if (!parameters.containsKey(ref)) {
+                    throw new AssertionError("condition refers to " + ref + ", not a parameter");
+                }
+                return parameters.get(ref);
+            }
+            return operand;
+        }
+
+        /** {@code node} with every {@code Fn::If} resolved and every {@code AWS::NoValue} dropped. */
+        Object resolve(Object node) {
+            if (node instanceof Map<?, ?> m) {
+                if (m.size() == 1 && m.get("Fn::If") instanceof List<?> branches) {
+                    return resolve(holds(String.valueOf(branches.get(0))) ? branches.get(1) : branches.get(2));
+                }
+                Map<String, Object> out = new LinkedHashMap<>();
+                m.forEach((k, v) -> {
+                    Object resolved = resolve(v);
+                    if (!NO_VALUE.equals(resolved)) {
+                        out.put(String.valueOf(k), resolved);
+                    }
+                });
+                return out;
+            }
+            if (node instanceof List<?> l) {
+                List<Object> out = new ArrayList<>();
+                for (Object item : l) {
+                    Object resolved = resolve(item);
+                    if (!NO_VALUE.equals(resolved)) {
+                        out.add(resolved);
+                    }
+                }
+                return out;
+            }
+            return node;
+        }
+    }
+
     /** Logical id → resource ({@code Type}, {@code Properties}, ...), in template order. */
     Map<String, Map<String, Object>> resources() {
         Map<String, Map<String, Object>> out = new LinkedHashMap<>();

@@ -23,7 +23,7 @@ class DatabaseTest {
 
     @BeforeAll
     static void load() throws IOException {
-        template = CfnTemplate.load();
+        template = CfnTemplate.deployed();
     }
 
     @Test

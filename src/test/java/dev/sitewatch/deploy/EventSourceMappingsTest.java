@@ -25,7 +25,7 @@ class EventSourceMappingsTest {
 
     @BeforeAll
     static void load() throws IOException {
-        template = CfnTemplate.load();
+        template = CfnTemplate.deployed();
         mappings = kinesisMappings(template);
     }
 
@@ -53,6 +53,21 @@ class EventSourceMappingsTest {
                 "OrderArchiverFunction", "OrdersStream",
                 "AlarmNotifierFunction", "AlarmsStream",
                 "AlarmHistorianFunction", "AlarmsStream"));
+    }
+
+    @Test
+    void withFanOutTheArchiverReadsThroughItsOwnConsumer() throws IOException {
+        CfnTemplate fanOut = CfnTemplate.deployed(Map.of("ArchiverEnhancedFanOut", "true"));
+        Map<String, Object> mapping = properties(fanOut.resource("OrderArchiverMapping"));
+        assertThat(CfnTemplate.asList(CfnTemplate.asMap(mapping.get("EventSourceArn")).get("Fn::GetAtt")))
+                .containsExactly("OrderArchiverConsumer", "ConsumerARN");
+        assertThat(getAttOf(properties(fanOut.resource("OrderArchiverConsumer")).get("StreamARN"))).isEqualTo("OrdersStream");
+        assertThat(IamPoliciesTest.statements(fanOut)).filteredOn(st -> st.where().startsWith("OrderArchiverRole/"))
+                .filteredOn(st -> st.resources().stream().anyMatch(r -> "OrderArchiverConsumer".equals(getAttOf(r))))
+                .flatExtracting(IamPoliciesTest.Statement::actions)
+                .containsExactlyInAnyOrder("kinesis:SubscribeToShard", "kinesis:DescribeStreamConsumer");
+        // by default it polls, and no consumer is paid for
+        assertThat(template.resources()).doesNotContainKey("OrderArchiverConsumer");
     }
 
     /** The historian retries a failing batch until the database is back; see {@link #theHistorianWaitsForTheDatabase}. */

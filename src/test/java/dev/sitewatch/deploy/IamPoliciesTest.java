@@ -51,7 +51,7 @@ class IamPoliciesTest {
 
     @BeforeAll
     static void load() throws IOException {
-        template = CfnTemplate.load();
+        template = CfnTemplate.deployed();
         statements = statements(template);
     }
 
@@ -150,6 +150,62 @@ class IamPoliciesTest {
                 .filter(st -> st.resources().stream().anyMatch(r -> target.equals(CfnTemplate.refTo(r))
                         || target.equals(CfnTemplate.getAttOf(r))))
                 .flatMap(st -> st.actions().stream()).map(String::valueOf).toList();
+    }
+
+    @Test
+    void everyRoleMayDoWhatItsCodeDoes() {
+        // the other tests keep rights small; this one makes sure none that the code uses went missing
+        List<String> readStream = List.of("kinesis:GetRecords", "kinesis:GetShardIterator", "kinesis:DescribeStream",
+                "kinesis:DescribeStreamSummary", "kinesis:ListShards");
+        List<String> writeLogs = List.of("logs:CreateLogStream", "logs:PutLogEvents");
+        Map<String, Map<String, List<String>>> needs = Map.of(
+                "OrderArchiverRole", Map.of(
+                        "OrdersStream", readStream,
+                        "OrdersTable", List.of("dynamodb:BatchWriteItem"),
+                        "QuarantineTable", List.of("dynamodb:BatchWriteItem"),
+                        "OrdersFailureQueue", List.of("sqs:SendMessage"),
+                        "OrderArchiverLogGroup", writeLogs),
+                "AlarmNotifierRole", Map.of(
+                        "AlarmsStream", concat(readStream, List.of("kinesis:PutRecords")),
+                        "AlarmTopic", List.of("sns:Publish"),
+                        "AlarmLedgerTable", List.of("dynamodb:PutItem", "dynamodb:GetItem", "dynamodb:UpdateItem",
+                                "dynamodb:DeleteItem"),
+                        "SilencesTable", List.of("dynamodb:Scan"),
+                        "AlarmsFailureQueue", List.of("sqs:SendMessage"),
+                        "AlarmNotifierLogGroup", writeLogs),
+                "AlarmHistorianRole", Map.of(
+                        "AlarmsStream", readStream,
+                        "AlarmHistoryFailureQueue", List.of("sqs:SendMessage"),
+                        "AlarmHistorianLogGroup", writeLogs),
+                "FlinkRole", Map.of(
+                        "OrdersStream", readStream,
+                        "AlarmsStream", List.of("kinesis:PutRecords", "kinesis:ListShards", "kinesis:DescribeStreamSummary"),
+                        "DeadLetterStream", List.of("kinesis:PutRecords")),
+                "ApiTaskRole", Map.of(
+                        "SilencesTable", List.of("dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:UpdateItem", "dynamodb:Scan")),
+                "ApiExecutionRole", Map.of(
+                        "ApiRepository", List.of("ecr:BatchGetImage", "ecr:GetDownloadUrlForLayer"),
+                        "ApiLogGroup", writeLogs));
+        needs.forEach((role, targets) -> targets.forEach((target, actions) ->
+                assertThat(grants(role, target)).as("what %s may do on %s", role, target).containsAll(actions)));
+    }
+
+    @Test
+    void everyServiceRoleTrustsItsServiceForThisAccountOnly() {
+        template.resourcesOfType("AWS::IAM::Role").forEach((id, r) -> {
+            List<Object> trust = asList(CfnTemplate.map(properties(r), "AssumeRolePolicyDocument").get("Statement"));
+            assertThat(trust).as("%s trust", id).isNotEmpty().allSatisfy(st -> {
+                Map<String, Object> condition = CfnTemplate.map(asMap(st), "Condition");
+                assertThat(CfnTemplate.refTo(CfnTemplate.map(condition, "StringEquals").get("aws:SourceAccount")))
+                        .as("%s trusts its service for aws:SourceAccount = this account", id).isEqualTo("AWS::AccountId");
+            });
+        });
+    }
+
+    private static List<String> concat(List<String> a, List<String> b) {
+        List<String> out = new ArrayList<>(a);
+        out.addAll(b);
+        return out;
     }
 
     @Test

@@ -38,7 +38,7 @@ class NamesMatchCodeTest {
 
     @BeforeAll
     static void load() throws IOException {
-        template = CfnTemplate.load();
+        template = CfnTemplate.deployed();
     }
 
     /** The {@code @WithDefault} value on the config method {@code method()} of a config mapping source. */
