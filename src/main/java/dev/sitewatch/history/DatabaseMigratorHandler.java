@@ -19,7 +19,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
  * failed migration fails (and rolls back) the deploy instead of leaving it waiting for an hour.
  * <p>
  * Resource properties: {@code WriterSecretId} (the historian's user), {@code ReaderSecretId} (the API's user).
- * Any other property (the template passes the function's version) only makes CloudFormation run it again.
+ * Any other property (the template passes the function's version) only makes CloudFormation run it again. Invoked
+ * by hand with the same fields and no {@code ResponseURL}, it runs the same step and returns its answer.
  */
 @Named("database-migrator")
 public class DatabaseMigratorHandler implements RequestHandler<Map<String, Object>, Map<String, Object>> {
@@ -56,6 +57,10 @@ public class DatabaseMigratorHandler implements RequestHandler<Map<String, Objec
             LOG.errorf(e, "Database migration (%s) failed", type);
             body = CustomResourceResponse.body(event, CustomResourceResponse.FAILED,
                     "Database migration failed: " + e, physicalId, Map.of());
+        }
+        if (event.get("ResponseURL") == null) {
+            // invoked by hand (aws lambda invoke, e.g. after an import; docs/deploy.md): the answer is the result
+            return body;
         }
         try {
             CustomResourceResponse.send(mapper, event, body);

@@ -197,6 +197,23 @@ class DatabaseMigratorHandlerTest {
     }
 
     @Test
+    void byHandWithoutAResponseUrlItAnswersTheCaller() throws Exception {
+        Map<String, Object> request = request("Update", MigrationOwnerResource.READER_SECRET);
+        request.remove("ResponseURL");
+        int responses = MigrationOwnerResource.aws().server().findAll(putRequestedFor(
+                com.github.tomakehurst.wiremock.client.WireMock.anyUrl())).size();
+        JsonNode answer = JSON.readTree(given().contentType(ContentType.JSON).accept(ContentType.JSON)
+                .body(JSON.writeValueAsString(request)).when().post().then().statusCode(200).extract().asString());
+        assertThat(answer.path("Status").asText()).isEqualTo("SUCCESS");
+        assertThat(answer.path("Data").path("SchemaVersion").asText()).isEqualTo("6");
+        assertThat(MigrationOwnerResource.aws().server().findAll(putRequestedFor(
+                com.github.tomakehurst.wiremock.client.WireMock.anyUrl()))).hasSize(responses);
+        try (Connection reader = as(READER)) {
+            refused(reader, "DELETE FROM logs_history");
+        }
+    }
+
+    @Test
     void aFailureIsReportedToCloudFormationRatherThanLeftWaiting() throws Exception {
         String missing = "arn:aws:secretsmanager:us-east-1:123456789012:secret:sitewatch/aurora/nobody-ZZZZZZ";
         JsonNode failed = invoke(request("Update", missing));
