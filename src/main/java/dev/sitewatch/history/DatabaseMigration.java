@@ -5,6 +5,7 @@ import java.sql.SQLException;
 import java.util.List;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
 
 import org.flywaydb.core.Flyway;
@@ -29,11 +30,13 @@ class DatabaseMigration {
     record Result(String schemaVersion, int migrationsApplied, List<String> users) {
     }
 
+    // Instance: functions without the database (whose Flyway and datasource are inactive) must start with this bean
+    // in the package; Quarkus' Flyway creates every injected Flyway at start, active or not
     @Inject
-    Flyway flyway;
+    Instance<Flyway> flyway;
 
     @Inject
-    AgroalDataSource dataSource;
+    Instance<AgroalDataSource> dataSource;
 
     @Inject
     SecretsManagerCredentials secrets;
@@ -42,11 +45,12 @@ class DatabaseMigration {
         List<DatabaseUsers.User> users = List.of(
                 new DatabaseUsers.User(DatabaseUsers.Role.WRITER, secrets.read(writerSecretId)),
                 new DatabaseUsers.User(DatabaseUsers.Role.READER, secrets.read(readerSecretId)));
-        MigrateResult migrated = flyway.migrate();
-        try (Connection owner = dataSource.getConnection()) {
+        Flyway schema = flyway.get();
+        MigrateResult migrated = schema.migrate();
+        try (Connection owner = dataSource.get().getConnection()) {
             DatabaseUsers.sync(owner, users);
         }
-        String version = flyway.info().current() == null ? "none" : flyway.info().current().getVersion().getVersion();
+        String version = schema.info().current() == null ? "none" : schema.info().current().getVersion().getVersion();
         List<String> names = users.stream().map(u -> u.role() + "=" + u.secret().username()).toList();
         LOG.infof("Database at schema version %s (%d migrations applied now); users %s in place", version,
                 migrated.migrationsExecuted, names);
