@@ -42,8 +42,14 @@ public final class LocalMariaDb implements AutoCloseable {
     private final Path initFile;
     private final String password = secret();
     private final String adminPassword = secret();
+    private final boolean tls;
 
     private LocalMariaDb(int port, Path dataDir, boolean throwaway) {
+        this(port, dataDir, throwaway, null);
+    }
+
+    private LocalMariaDb(int port, Path dataDir, boolean throwaway, Tls tls) {
+        this.tls = tls != null;
         this.port = port;
         this.dataDir = dataDir;
         this.throwaway = throwaway;
@@ -63,10 +69,17 @@ public final class LocalMariaDb implements AutoCloseable {
                     .setSecurityDisabled(false)
                     .addArg("--bind-address=127.0.0.1")
                     .addArg("--init-file=" + initFile)
-                    // TLS key generation at every start costs ~10 s and nothing here uses TLS
-                    .addArg("--skip-ssl")
                     .addArg("--character-set-server=utf8mb4")
                     .addArg("--default-time-zone=+00:00");
+            if (tls == null) {
+                // TLS key generation at every start costs ~10 s, and the local run does not use TLS
+                config.addArg("--skip-ssl");
+            } else {
+                // as Aurora with require_secure_transport: TLS with the given certificate, nothing in plain text
+                config.addArg("--ssl-ca=" + tls.caCertificate().toAbsolutePath())
+                        .addArg("--ssl-cert=" + tls.certificate().toAbsolutePath())
+                        .addArg("--ssl-key=" + tls.key().toAbsolutePath()).addArg("--require-secure-transport=ON");
+            }
             if ("root".equals(System.getProperty("user.name"))) {
                 config.addArg("--user=root"); // mysqld refuses to run as root unless told to
             }
@@ -83,6 +96,23 @@ public final class LocalMariaDb implements AutoCloseable {
         try {
             return started(new LocalMariaDb(Ports.choose(port, "MariaDB"),
                     Files.createTempDirectory("sitewatch-mariadb-data"), true));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** PEM files for a server that takes TLS connections only: its certificate, its key, the CA that signed it. */
+    public record Tls(Path certificate, Path key, Path caCertificate) {
+    }
+
+    /**
+     * Like {@link #start(int)}, but the server refuses connections without TLS ({@code require_secure_transport}) and
+     * presents {@code tls}'s certificate (tests of verified TLS, as Aurora is used on AWS).
+     */
+    public static LocalMariaDb startWithTls(int port, Tls tls) {
+        try {
+            return started(new LocalMariaDb(Ports.choose(port, "MariaDB"),
+                    Files.createTempDirectory("sitewatch-mariadb-data"), true, tls));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -133,7 +163,9 @@ public final class LocalMariaDb implements AutoCloseable {
      * the local run only ever use {@link #user()}.
      */
     public Connection adminConnection() throws SQLException {
-        return DriverManager.getConnection("jdbc:mariadb://127.0.0.1:" + port + "/", "root", adminPassword);
+        // a TLS-only server refuses plain connections; the admin's need no certificate check
+        return DriverManager.getConnection("jdbc:mariadb://127.0.0.1:" + port + "/" + (tls ? "?sslMode=trust" : ""),
+                "root", adminPassword);
     }
 
     /** Starts the server again on the same port and data (after {@link #stopServer()}). */

@@ -73,8 +73,9 @@ class FunctionsTest {
     }
 
     @Test
-    void theSourcesHaveTheThreeHandlers() throws IOException {
-        assertThat(handlerNames()).containsExactly("alarm-historian", "alarm-notifier", "order-archiver");
+    void theSourcesHaveTheFourHandlers() throws IOException {
+        assertThat(handlerNames()).containsExactly("alarm-historian", "alarm-notifier", "database-migrator",
+                "order-archiver");
     }
 
     @Test
@@ -130,17 +131,20 @@ class FunctionsTest {
     }
 
     @Test
-    void onlyTheHistorianHasTheDatabase() {
+    void onlyTheHistorianAndTheMigratorHaveTheDatabase() {
         // an alarm must never wait for Aurora: the notifier has neither the database nor the VPC it lives in
         Map<String, Map<String, Object>> env = functionEnvironments();
         for (String function : new String[] {"OrderArchiverFunction", "AlarmNotifierFunction"}) {
             assertThat(env.get(function)).as(function).containsEntry("SITEWATCH_DATABASE_ENABLED", "false")
-                    .doesNotContainKeys("QUARKUS_DATASOURCE_JDBC_URL", "QUARKUS_DATASOURCE_PASSWORD");
+                    .doesNotContainKeys("QUARKUS_DATASOURCE_JDBC_URL", "SITEWATCH_DATABASE_SECRET_ID");
             assertThat(properties(template.resource(function))).as(function).doesNotContainKey("VpcConfig");
         }
-        assertThat(env.get("AlarmHistorianFunction"))
-                .containsKeys("QUARKUS_DATASOURCE_JDBC_URL", "QUARKUS_DATASOURCE_USERNAME", "QUARKUS_DATASOURCE_PASSWORD")
-                .doesNotContainKey("SITEWATCH_DATABASE_ENABLED");
-        assertThat(properties(template.resource("AlarmHistorianFunction"))).containsKey("VpcConfig");
+        for (String function : new String[] {"AlarmHistorianFunction", "DatabaseMigratorFunction"}) {
+            assertThat(env.get(function)).as(function)
+                    .containsKeys("QUARKUS_DATASOURCE_JDBC_URL", "SITEWATCH_DATABASE_SECRET_ID")
+                    .doesNotContainKeys("SITEWATCH_DATABASE_ENABLED", "QUARKUS_DATASOURCE_USERNAME",
+                            "QUARKUS_DATASOURCE_PASSWORD");
+            assertThat(properties(template.resource(function))).as(function).containsKey("VpcConfig");
+        }
     }
 }

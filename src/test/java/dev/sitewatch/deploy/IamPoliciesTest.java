@@ -85,8 +85,8 @@ class IamPoliciesTest {
     void thereArePoliciesToCheck() {
         // one role per function and service, each with statements; a parser that found none would pass everything
         assertThat(template.resourcesOfType("AWS::IAM::Role"))
-                .containsOnlyKeys("OrderArchiverRole", "AlarmNotifierRole", "AlarmHistorianRole", "FlinkRole", "ApiExecutionRole",
-                        "ApiTaskRole");
+                .containsOnlyKeys("OrderArchiverRole", "AlarmNotifierRole", "AlarmHistorianRole", "DatabaseMigratorRole",
+                        "FlinkRole", "ApiExecutionRole", "ApiTaskRole");
         assertThat(statements).hasSizeGreaterThan(15);
     }
 
@@ -135,13 +135,18 @@ class IamPoliciesTest {
         assertThat(grants("ApiTaskRole", "SilencesTable")).containsExactlyInAnyOrder(
                 "dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:UpdateItem", "dynamodb:Scan");
         assertThat(statements).filteredOn(st -> st.where().startsWith("ApiTaskRole/"))
-                .allSatisfy(st -> assertThat(st.resources()).allSatisfy(r ->
-                        assertThat(CfnTemplate.getAttOf(r)).isEqualTo("SilencesTable")));
+                .allSatisfy(st -> assertThat(st.resources()).allSatisfy(r -> assertThat(
+                        "SilencesTable".equals(CfnTemplate.getAttOf(r)) || "ApiDatabaseSecret".equals(CfnTemplate.refTo(r)))
+                        .as("%s on %s", st.where(), r).isTrue()));
+        // the API's only secret is its own database user's, read by the app (not injected by ECS)
+        assertThat(grants("ApiTaskRole", "ApiDatabaseSecret")).containsExactly("secretsmanager:GetSecretValue");
         Map<String, Object> task = properties(template.resource("ApiTaskDefinition"));
         assertThat(CfnTemplate.getAttOf(task.get("TaskRoleArn"))).isEqualTo("ApiTaskRole");
         assertThat(CfnTemplate.getAttOf(task.get("ExecutionRoleArn"))).isEqualTo("ApiExecutionRole");
-        // the execution role is ECS's, for image, logs and secret: no table rights there
+        // the execution role is ECS's, for image and logs: no table or secret rights there
         assertThat(grants("ApiExecutionRole", "SilencesTable")).isEmpty();
+        assertThat(statements).filteredOn(st -> st.where().startsWith("ApiExecutionRole/"))
+                .allSatisfy(st -> assertThat(st.actions()).noneMatch(a -> String.valueOf(a).startsWith("secretsmanager:")));
     }
 
     /** The actions {@code role} is granted on the resource {@code target} (by Ref or GetAtt). */
