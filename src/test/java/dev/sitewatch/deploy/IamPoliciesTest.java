@@ -134,14 +134,25 @@ class IamPoliciesTest {
         // SilenceStore: PutItem (create), GetItem and UpdateItem (read, expire), Scan (list, overlap check)
         assertThat(grants("ApiTaskRole", "SilencesTable")).containsExactlyInAnyOrder(
                 "dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:UpdateItem", "dynamodb:Scan");
+        // dashboard.OrderRate: one BatchGetItem of the hours it draws
+        assertThat(grants("ApiTaskRole", "OrderRateTable")).containsExactly("dynamodb:BatchGetItem");
         assertThat(statements).filteredOn(st -> st.where().startsWith("ApiTaskRole/"))
                 .allSatisfy(st -> assertThat(st.resources()).allSatisfy(r ->
-                        assertThat(CfnTemplate.getAttOf(r)).isEqualTo("SilencesTable")));
+                        assertThat(CfnTemplate.getAttOf(r)).isIn("SilencesTable", "OrderRateTable")));
         Map<String, Object> task = properties(template.resource("ApiTaskDefinition"));
         assertThat(CfnTemplate.getAttOf(task.get("TaskRoleArn"))).isEqualTo("ApiTaskRole");
         assertThat(CfnTemplate.getAttOf(task.get("ExecutionRoleArn"))).isEqualTo("ApiExecutionRole");
         // the execution role is ECS's, for image, logs and secret: no table rights there
         assertThat(grants("ApiExecutionRole", "SilencesTable")).isEmpty();
+    }
+
+    @Test
+    void theArchiverMayCountOrdersAndDoNothingElseWithTheCounters() {
+        // order.OrderRateCounter: UpdateItem per batch, GetItem when a redelivery overlaps what was counted
+        assertThat(grants("OrderArchiverRole", "OrderRateTable"))
+                .containsExactlyInAnyOrder("dynamodb:UpdateItem", "dynamodb:GetItem");
+        assertThat(grants("AlarmNotifierRole", "OrderRateTable")).isEmpty();
+        assertThat(grants("AlarmHistorianRole", "OrderRateTable")).isEmpty();
     }
 
     /** The actions {@code role} is granted on the resource {@code target} (by Ref or GetAtt). */
