@@ -20,6 +20,7 @@ import javax.sql.DataSource;
 
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.sse.OutboundSseEvent;
@@ -48,8 +49,13 @@ class LiveAlarms {
     /** At most this many new alarms per look; the rest follow on the next. */
     private static final int MAX_PER_POLL = 200;
 
+    /**
+     * Looked up when the stream is used, not injected: the archiver and the notifier run from the same package with
+     * the datasource inactive ({@code sitewatch.database.enabled=false}), and an injected inactive datasource would
+     * stop them at start.
+     */
     @Inject
-    DataSource dataSource;
+    Instance<DataSource> dataSource;
 
     @Inject
     DashboardConfig config;
@@ -90,7 +96,13 @@ class LiveAlarms {
         if (poller != null) {
             poller.shutdownNow();
         }
+        disconnectAll();
+    }
+
+    /** Ends every viewer's stream, as a restart or a dropped connection would; browsers reconnect by themselves. */
+    void disconnectAll() {
         viewers.forEach(viewer -> viewer.sink().close());
+        viewers.clear();
     }
 
     /** Viewers watching now (closed streams leave at the next look). */
@@ -106,7 +118,7 @@ class LiveAlarms {
                 openFloods = null;
                 return;
             }
-            try (Connection connection = dataSource.getConnection()) {
+            try (Connection connection = dataSource.get().getConnection()) {
                 if (lastAlarmId < 0) {
                     lastAlarmId = lastAlarmId(connection);
                     openFloods = openFloods(connection);

@@ -12,6 +12,7 @@
   const state = { range: '24h', alarms: [], active: -1, charts: {} };
   const $ = (id) => document.getElementById(id);
   const fmtTime = new Intl.DateTimeFormat(undefined, { hour: '2-digit', minute: '2-digit', second: '2-digit' });
+  const fmtClock = new Intl.DateTimeFormat(undefined, { hour: '2-digit', minute: '2-digit' });
   const fmtDateTime = new Intl.DateTimeFormat(undefined, { month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit', second: '2-digit' });
   const fmtMinute = new Intl.DateTimeFormat(undefined, { month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit' });
   const fmtDay = new Intl.DateTimeFormat(undefined, { weekday: 'short', month: 'short', day: 'numeric' });
@@ -176,15 +177,15 @@
     const axis = el('div', { class: 'axis', 'aria-hidden': 'true' });
     for (let i = 0; i <= 4; i++) {
       const at = state.from + span * i / 4;
-      const label = el('span', { text: state.range === '24h' ? fmtTime.format(new Date(at)).slice(0, 5) : fmtDay.format(new Date(at)) });
-      label.style.left = Math.min(94, Math.max(6, i * 25)) + '%';
+      const label = el('span', { text: state.range === '24h' ? fmtClock.format(new Date(at)) : fmtDay.format(new Date(at)) });
+      label.style.left = Math.min(94, Math.max(6, 2 + i * 24)) + '%';
       axis.append(label);
     }
     box.append(axis);
     alarms.forEach((a, i) => {
       const lane = Math.min(2, Math.max(0, types.indexOf(a.type)));
       const mark = el('span', { class: 'mark ' + typeClass(a.type), role: 'option', id: 'alarm-' + a.id, 'aria-selected': 'false', 'aria-label': describe(a), 'data-index': i });
-      mark.style.left = (100 * (Date.parse(a.time) - state.from) / span) + '%';
+      mark.style.left = (2 + 96 * (Date.parse(a.time) - state.from) / span) + '%'; // 2 % room at either end
       mark.style.top = (lane * 2 + 0.6) + 'rem';
       box.append(mark);
     });
