@@ -19,7 +19,7 @@ public interface DashboardConfig {
     @NotBlank
     String orderRateTable();
 
-    /** How far back the order-rate chart goes. */
+    /** How far back the order-rate chart goes; at most 96 hours (one {@code BatchGetItem} of up to 100 hour items). */
     @WithDefault("6h")
     Duration orderRateRange();
 

@@ -65,7 +65,7 @@ class LiveAlarms {
 
     private final Set<Viewer> viewers = ConcurrentHashMap.newKeySet();
     private ScheduledExecutorService poller;
-    private long lastAlarmId = -1; // -1: not read yet; only the poller thread touches it and openFloods
+    private long lastAlarmId = -1; // -1: not read yet; read and written under this object's lock, as openFloods
     private String openFloods;
     private long lastHeartbeat = System.nanoTime();
 
@@ -78,6 +78,15 @@ class LiveAlarms {
     }
 
     synchronized void watch(SseEventSink sink, Sse sse) {
+        if (lastAlarmId < 0) {
+            // before "hello": what the page loads on it and what the stream sends from here on leave no gap
+            try (Connection connection = dataSource.get().getConnection()) {
+                lastAlarmId = lastAlarmId(connection);
+                openFloods = openFloods(connection);
+            } catch (SQLException e) {
+                LOG.debugf("Live stream: could not read the history yet: %s", e.getMessage());
+            }
+        }
         sink.send(sse.newEventBuilder().name("hello").reconnectDelay(2_000).data("live").build());
         viewers.add(new Viewer(sink, sse));
         if (poller == null) {
@@ -110,7 +119,7 @@ class LiveAlarms {
         return viewers.size();
     }
 
-    private void poll() {
+    private synchronized void poll() {
         try {
             viewers.removeIf(viewer -> viewer.sink().isClosed());
             if (viewers.isEmpty()) {

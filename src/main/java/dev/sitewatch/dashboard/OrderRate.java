@@ -32,6 +32,8 @@ class OrderRate {
     @Inject
     DashboardConfig config;
 
+    private static final int MAX_ATTEMPTS = 4;
+
     Clock clock = Clock.systemUTC();
 
     /** One minute of the chart. */
@@ -51,6 +53,9 @@ class OrderRate {
 
     Series lastHours() {
         Instant to = clock.instant().truncatedTo(ChronoUnit.MINUTES).plus(Duration.ofMinutes(1));
+        if (config.orderRateRange().compareTo(Duration.ofHours(96)) > 0 || config.orderRateRange().isNegative()) {
+            throw new IllegalStateException("sitewatch.dashboard.order-rate-range must be at most 96 hours");
+        }
         Instant from = to.minus(config.orderRateRange());
         Map<String, Map<String, AttributeValue>> items = hours(from, to);
         List<Minute> minutes = new ArrayList<>();
@@ -73,7 +78,14 @@ class OrderRate {
         // BatchGetItem takes 100 keys; a range of up to 99 hours fits in one request (plus retries of UnprocessedKeys)
         Map<String, KeysAndAttributes> request = Map.of(config.orderRateTable(),
                 KeysAndAttributes.builder().keys(keys).build());
-        while (!request.isEmpty()) {
+        for (int attempt = 1; !request.isEmpty(); attempt++) {
+            if (attempt > MAX_ATTEMPTS) {
+                throw new IllegalStateException("DynamoDB left keys of " + config.orderRateTable() + " unprocessed "
+                        + MAX_ATTEMPTS + " times");
+            }
+            if (attempt > 1) {
+                pause(50L << attempt); // throttled: 200, 400, 800 ms
+            }
             Map<String, KeysAndAttributes> ask = request;
             BatchGetItemResponse response = dynamo.batchGetItem(b -> b.requestItems(ask));
             response.responses().getOrDefault(config.orderRateTable(), List.of())
@@ -81,5 +93,14 @@ class OrderRate {
             request = response.unprocessedKeys();
         }
         return items;
+    }
+
+    private static void pause(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        }
     }
 }
