@@ -6,7 +6,7 @@
   const ZONE = Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC';
   const RANGES = { '24h': { ms: 24 * 3600e3, bucket: 'hour' }, '7d': { ms: 7 * 24 * 3600e3, bucket: 'day' } };
   const MAX_ALARM_PAGES = 10; // 500 each: the timeline draws at most the newest 5,000 alarms of a range
-  const REFRESH_MS = 30e3;
+  const REFRESH_MS = 15e3; // the order rate and Now, besides the live events
   const SHAPES = { ORDER_FLOOD: '▲', CUSTOMER_FLOOD: '●' };
 
   const state = { range: '24h', alarms: [], active: -1, charts: {} };
@@ -318,7 +318,7 @@
       drawTimeline();
     }
     clearTimeout(nowTimer);
-    nowTimer = setTimeout(() => { loadNow(); loadAggregates(); }, 300);
+    nowTimer = setTimeout(() => { loadNow(); loadAggregates(); loadRate(); }, 300);
   }
 
   function refreshAll() { loadNow(); loadRate(); loadAlarms(); }
