@@ -210,16 +210,27 @@ class DashboardBrowserTest {
         return ((JavascriptExecutor) browser).executeScript(script, args);
     }
 
-    /** A table's rows as cell texts, with the row's {@code data-*} key first. */
+    /**
+     * A table's rows as cell texts, with the row's {@code data-*} key first; read in one script, so that a refresh of
+     * the table (the page reloads its data every 15 s) cannot change it halfway.
+     */
+    @SuppressWarnings("unchecked")
     private List<List<String>> rows(String tableId, String key) {
-        List<List<String>> rows = new ArrayList<>();
-        for (WebElement row : browser.findElements(By.cssSelector("#" + tableId + " tbody tr"))) {
-            List<String> cells = new ArrayList<>();
-            cells.add(row.getAttribute("data-" + key));
-            row.findElements(By.tagName("td")).forEach(td -> cells.add(td.getAttribute("textContent")));
-            rows.add(cells);
-        }
-        return rows;
+        return (List<List<String>>) js("""
+                return Array.from(document.querySelectorAll('#' + arguments[0] + ' tbody tr')).map(tr =>
+                    [tr.getAttribute('data-' + arguments[1])].concat(Array.from(tr.cells).map(td => td.textContent)));
+                """, tableId, key);
+    }
+
+    /** The timeline's marks: element id → accessible label, read at once. */
+    @SuppressWarnings("unchecked")
+    private Map<String, String> marks() {
+        Map<String, String> marks = new LinkedHashMap<>();
+        ((List<List<String>>) js("""
+                return Array.from(document.querySelectorAll('#timeline .mark'))
+                    .map(m => [m.id, m.getAttribute('aria-label')]);
+                """)).forEach(m -> marks.put(m.get(0), m.get(1)));
+        return marks;
     }
 
     // ---------------------------------------------------------------- the tests, in order on one page
@@ -273,22 +284,27 @@ class DashboardBrowserTest {
         // the timeline: one mark per alarm the API lists for the range, each with its count in its label
         String from = browser.findElement(By.id("timeline")).getAttribute("data-from");
         JsonNode listed = get("/alarms?limit=500&from=" + from);
-        List<WebElement> marks = browser.findElements(By.cssSelector("#timeline .mark"));
+        Map<String, String> marks = marks();
         assertThat(marks).hasSize(listed.get("items").size());
         for (JsonNode a : listed.get("items")) {
-            WebElement mark = browser.findElement(By.id("alarm-" + a.get("id").asText()));
-            assertThat(mark.getAttribute("aria-label")).contains(a.get("type").asText())
+            assertThat(marks.get("alarm-" + a.get("id").asText())).contains(a.get("type").asText())
                     .contains(a.get("orderCount").asText() + " orders");
         }
         assertThat(rows("alarm-table", "alarm-id")).extracting(r -> r.get(0))
                 .containsExactlyElementsOf(listed.get("items").findValuesAsText("alarmId"));
 
         // now: the open flood with its current count, peak and threshold, and the latest alarm's top contributors
-        WebElement flood = browser.findElement(By.cssSelector("article.flood[data-flood-id='ORDER_FLOOD-dash-" + RUN + "-1']"));
-        assertThat(flood.findElement(By.className("current")).getText()).startsWith("128 orders in 15 s");
-        assertThat(flood.findElement(By.className("peak")).getText()).startsWith("128 at");
-        assertThat(flood.findElement(By.className("threshold")).getText()).isEqualTo("30 in 15 s");
-        assertThat(flood.getText()).contains("14911 — 64").contains("United Kingdom — 127").contains("85123A — 3");
+        @SuppressWarnings("unchecked")
+        Map<String, String> flood = (Map<String, String>) js("""
+                const f = document.querySelector("article.flood[data-flood-id='" + arguments[0] + "']");
+                return { current: f.querySelector('.current').textContent, peak: f.querySelector('.peak').textContent,
+                         threshold: f.querySelector('.threshold').textContent,
+                         tops: Array.from(f.querySelectorAll('.tops li')).map(li => li.textContent).join(' | ') };
+                """, "ORDER_FLOOD-dash-" + RUN + "-1");
+        assertThat(flood.get("current")).startsWith("128 orders in 15 s");
+        assertThat(flood.get("peak")).startsWith("128 at");
+        assertThat(flood.get("threshold")).isEqualTo("30 in 15 s");
+        assertThat(flood.get("tops")).contains("14911 — 64").contains("United Kingdom — 127").contains("85123A — 3");
 
         // what the first load transferred (compressed) and what it unpacked to, per resource: BENCHMARKS.md
         @SuppressWarnings("unchecked")
@@ -330,9 +346,8 @@ class DashboardBrowserTest {
         assertThat(browser.findElement(By.cssSelector("#live-list li[data-alarm-id='" + id + "']")).getText())
                 .contains("512 orders");
         // and on the timeline, with its count
-        await("the timeline redrawn").atMost(Duration.ofSeconds(2)).until(() -> browser
-                .findElements(By.cssSelector("#timeline .mark")).stream()
-                .anyMatch(m -> m.getAttribute("aria-label").contains("512 orders")));
+        await("the timeline redrawn").atMost(Duration.ofSeconds(2))
+                .until(() -> marks().values().stream().anyMatch(label -> label.contains("512 orders")));
     }
 
     @Inject
