@@ -51,6 +51,7 @@ public final class LocalComponents {
                     value(config, "sitewatch.orders.quarantine-table", "SitewatchQuarantine"),
                     value(config, "sitewatch.alarms.ledger-table", "SitewatchAlarmLedger"),
                     value(config, "sitewatch.silences.table", "SitewatchSilences"));
+            LocalTables.createOrderRate(dynamo, value(config, "sitewatch.orders.rate.table", "SitewatchOrderRate"));
         }
         KinesisLocal kinesis = KinesisLocal.start(local.kinesisPort(),
                 Map.of(local.ordersStream(), 2, local.alarmsStream(), 1));

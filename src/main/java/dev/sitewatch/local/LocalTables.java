@@ -5,6 +5,7 @@ import java.util.List;
 
 import dev.sitewatch.alarm.NotificationLedger;
 import dev.sitewatch.order.OrderItem;
+import dev.sitewatch.order.OrderRateTable;
 import dev.sitewatch.order.QuarantineTable;
 import dev.sitewatch.silence.SilenceStore;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -29,6 +30,11 @@ public final class LocalTables {
         // locally needs it (an ended silence mutes nothing whether its item is there or not).
         createTable(dynamo, ledgerTable, NotificationLedger.PARTITION_KEY, null);
         createTable(dynamo, silencesTable, SilenceStore.PARTITION_KEY, null);
+    }
+
+    /** The order-archiver's per-minute counters, which the dashboard reads (TTL on AWS only, as above). */
+    public static void createOrderRate(DynamoDbClient dynamo, String table) {
+        createTable(dynamo, table, OrderRateTable.PARTITION_KEY, null);
     }
 
     /** A table with string keys; {@code sortKey} may be null. */

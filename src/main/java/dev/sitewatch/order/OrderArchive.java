@@ -24,7 +24,8 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 /**
  * Stores every order line of a batch in DynamoDB and quarantines what is not an order line. Records may arrive
  * twice (Lambda delivers at least once): keys are derived from the line itself, so a second delivery overwrites the
- * first. A record is reported as failed only if its write failed; a bad record is quarantined, never retried forever.
+ * first. A record is reported as failed only if its write (or its order's count, {@link OrderRateCounter}) failed; a bad
+ * record is quarantined, never retried forever.
  */
 @ApplicationScoped
 public class OrderArchive {
@@ -35,6 +36,7 @@ public class OrderArchive {
     private final OrdersConfig config;
     private final OrderLineParser parser;
     private final BatchWriter writer;
+    private final OrderRateCounter rate;
     private final Clock clock;
 
     @Inject
@@ -47,6 +49,7 @@ public class OrderArchive {
         this.parser = new OrderLineParser(mapper, config.invoiceDateZone(), config.maxLineBytes());
         this.writer = new BatchWriter(dynamo, config.write().maxAttempts(),
                 BackoffStrategy.exponentialDelay(config.write().baseDelay(), config.write().maxDelay()));
+        this.rate = new OrderRateCounter(dynamo, config.rate().table(), config.rate().retention());
         this.clock = clock;
     }
 
@@ -55,8 +58,11 @@ public class OrderArchive {
         // One put per key: the same line twice in a batch (the agent resent it) is one item, written for both records.
         Map<List<String>, BatchWriter.Put<List<StreamRecord>>> orders = new LinkedHashMap<>();
         List<BatchWriter.Put<StreamRecord>> quarantine = new ArrayList<>();
+        List<OrderRateCounter.Seen> seen = new ArrayList<>(records.size());
         for (StreamRecord record : records) {
             Decoded<OrderLine> decoded = parser.parse(record.data());
+            seen.add(new OrderRateCounter.Seen(record, decoded instanceof Decoded.Ok<OrderLine> ok
+                    && (config.rate().countCancellations() || !ok.value().cancelled())));
             if (decoded instanceof Decoded.Ok<OrderLine> ok) {
                 OrderLine line = ok.value();
                 orders.computeIfAbsent(List.of(OrderItem.customerKey(line), OrderItem.orderKey(line)),
@@ -72,11 +78,13 @@ public class OrderArchive {
         List<List<StreamRecord>> failedOrders = writer.write(config.table(),
                 List.of(OrderItem.PARTITION_KEY, OrderItem.SORT_KEY), List.copyOf(orders.values()));
         List<StreamRecord> failedQuarantine = writer.write(config.quarantineTable(), QuarantineTable.KEY, quarantine);
+        List<StreamRecord> failedCounts = rate.count(seen);
 
         orders.values().forEach(put -> put.owner().forEach(outcome::done));
         quarantine.forEach(put -> outcome.quarantined(put.owner()));
         failedOrders.forEach(owners -> owners.forEach(outcome::failed));
         failedQuarantine.forEach(outcome::failed);
+        failedCounts.forEach(outcome::failed);
         BatchOutcome result = outcome.build();
         // every batch at DEBUG; at INFO only batches that had something go wrong
         LOG.logf(result.done() == records.size() ? Logger.Level.DEBUG : Logger.Level.INFO,

@@ -37,6 +37,9 @@ public interface OrdersConfig {
     /** Resending of {@code UnprocessedItems}. */
     Write write();
 
+    /** The per-minute order counters the dashboard draws ({@link OrderRateTable}). */
+    Rate rate();
+
     interface Write {
 
         /** BatchWriteItem attempts per chunk of 25 before its records are reported as failed (Lambda retries them). */
@@ -52,5 +55,21 @@ public interface OrdersConfig {
         /** Longest back-off between two attempts. */
         @WithDefault("2s")
         Duration maxDelay();
+    }
+
+    interface Rate {
+
+        /** DynamoDB table of the counters (partition key {@code Hour}; TTL on {@code ExpiresAt} on AWS). */
+        @WithDefault("SitewatchOrderRate")
+        @NotBlank
+        String table();
+
+        /** How long an hour's counters are kept after the hour (DynamoDB's TTL removes them). */
+        @WithDefault("7d")
+        Duration retention();
+
+        /** Count cancellations as orders; the flood detector's default leaves them out, and so does this. */
+        @WithDefault("false")
+        boolean countCancellations();
     }
 }

@@ -60,7 +60,8 @@ final class ArchiverBench {
      * @param archiverRequests BatchWriteItem calls/attempts the archiver made; {@code bareRequests} the bare loop's
      */
     record Result(int lines, int written, int quarantined, double archiverSeconds, double bareSeconds,
-                  RequestCounter.Snapshot archiverRequests, RequestCounter.Snapshot bareRequests) {
+                  RequestCounter.Snapshot archiverRequests, RequestCounter.Snapshot bareRequests, int batches,
+                  long counted, long countable) {
 
         double archiverRate() {
             return lines / archiverSeconds;
@@ -77,6 +78,11 @@ final class ArchiverBench {
         double requestsPerLine() {
             return (double) archiverRequests.attempts() / lines;
         }
+
+        /** The goal: one BatchWriteItem per 25 lines plus one counter update per batch. */
+        double requestsPerLineGoal() {
+            return 1.0 / 25 + (double) batches / lines;
+        }
     }
 
     /** Archives {@code records} in batches of {@link #BATCH}, interleaved with the bare loop; fresh tables each run. */
@@ -84,20 +90,26 @@ final class ArchiverBench {
         String orders = "Orders_" + name;
         String quarantine = "Quarantine_" + name;
         String bare = "Bare_" + name;
+        String rate = "Rate_" + name;
         LocalTables.create(dynamo, orders, quarantine, "SitewatchAlarmLedger", "SitewatchSilences");
+        LocalTables.createOrderRate(dynamo, rate);
         LocalTables.createTable(dynamo, bare, OrderItem.PARTITION_KEY, OrderItem.SORT_KEY);
         try {
-            OrderArchive archive = new OrderArchive(config(orders, quarantine), dynamo, new ObjectMapper());
+            OrderArchive archive = new OrderArchive(config(orders, quarantine, rate), dynamo, new ObjectMapper());
             OrderLineParser parser = new OrderLineParser(new ObjectMapper(), ZoneId.of("UTC"), 65_536);
             long archiverNanos = 0;
             long bareNanos = 0;
             int written = 0;
             int quarantined = 0;
-            RequestCounter.Snapshot archiverRequests = new RequestCounter.Snapshot(0, 0);
-            RequestCounter.Snapshot bareRequests = new RequestCounter.Snapshot(0, 0);
+            int batches = 0;
+            long countable = 0;
+            RequestCounter.Snapshot archiverRequests = new RequestCounter.Snapshot(0, 0, 0);
+            RequestCounter.Snapshot bareRequests = new RequestCounter.Snapshot(0, 0, 0);
             for (int from = 0, batchNo = 0; from < records.size(); from += BATCH, batchNo++) {
                 List<StreamRecord> batch = records.subList(from, Math.min(records.size(), from + BATCH));
                 List<Map<String, AttributeValue>> items = items(parser, batch); // the bare loop's, outside the clock
+                batches++;
+                countable += items.stream().filter(item -> !item.get("Cancelled").bool()).count();
                 for (int turn = 0; turn < 2; turn++) {
                     boolean archiverTurn = (turn == 0) == (batchNo % 2 == 0);
                     RequestCounter.Snapshot before = counter.snapshot();
@@ -119,9 +131,9 @@ final class ArchiverBench {
                 }
             }
             return new Result(records.size(), written, quarantined, archiverNanos / 1e9, bareNanos / 1e9,
-                    archiverRequests, bareRequests);
+                    archiverRequests, bareRequests, batches, counted(rate), countable);
         } finally {
-            for (String table : List.of(orders, quarantine, bare)) {
+            for (String table : List.of(orders, quarantine, bare, rate)) {
                 dynamo.deleteTable(b -> b.tableName(table)); // dynalite keeps tables in memory
             }
         }
@@ -130,6 +142,15 @@ final class ArchiverBench {
     /** Items in the table named {@code table}, for checks. */
     int count(String table) {
         return dynamo.scan(b -> b.tableName(table).select("COUNT")).count();
+    }
+
+    /** The orders in every minute of the counters table: each one must be counted once. */
+    private long counted(String table) {
+        return dynamo.scan(b -> b.tableName(table)).items().stream()
+                .flatMap(item -> item.entrySet().stream())
+                .filter(attribute -> attribute.getKey().matches("M[0-5][0-9]"))
+                .mapToLong(attribute -> Long.parseLong(attribute.getValue().n()))
+                .sum();
     }
 
     DynamoDbClient client() {
@@ -163,12 +184,13 @@ final class ArchiverBench {
      * {@code sitewatch.orders.*} as the app reads it: the real mapping with its documented defaults, only the tables
      * named. (Built by SmallRye Config; an anonymous implementation would be indexed as a bean by the Quarkus tests.)
      */
-    static OrdersConfig config(String table, String quarantineTable) {
+    static OrdersConfig config(String table, String quarantineTable, String rateTable) {
         SmallRyeConfig config = new SmallRyeConfigBuilder()
                 .withMapping(OrdersConfig.class)
                 .withConverter(Duration.class, 100, new DurationConverter()) // Quarkus' "50ms", "2s"
                 .withDefaultValue("sitewatch.orders.table", table)
                 .withDefaultValue("sitewatch.orders.quarantine-table", quarantineTable)
+                .withDefaultValue("sitewatch.orders.rate.table", rateTable)
                 .build();
         return config.getConfigMapping(OrdersConfig.class);
     }

@@ -21,10 +21,14 @@ class BenchSmokeTest {
 
             assertThat(clean.written()).isEqualTo(1_010);
             assertThat(clean.quarantined()).isZero();
-            // 500 + 500 + 10 lines: 20 + 20 + 1 requests, on both sides
-            assertThat(clean.archiverRequests().calls()).isEqualTo(41);
+            // 500 + 500 + 10 lines: 20 + 20 + 1 BatchWriteItems on both sides; the archiver adds one counter update
+            // per batch (the lines arrive within one minute)
+            assertThat(clean.archiverRequests().calls()).isEqualTo(41 + 3);
+            assertThat(clean.archiverRequests().updates()).isEqualTo(3);
             assertThat(clean.bareRequests().calls()).isEqualTo(41);
-            assertThat(clean.requestsPerLine()).isLessThanOrEqualTo(1.0 / 24);
+            assertThat(clean.requestsPerLine()).isEqualTo(44.0 / 1_010);
+            assertThat(clean.counted()).isEqualTo(clean.countable()).isBetween(900L, 1_010L);
+            assertThat(dirty.counted()).isEqualTo(dirty.countable());
             assertThat(clean.ratio()).isPositive();
             assertThat(dirty.quarantined()).isPositive();
             assertThat(dirty.written() + dirty.quarantined()).isEqualTo(400);

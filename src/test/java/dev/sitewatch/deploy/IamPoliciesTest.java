@@ -134,9 +134,12 @@ class IamPoliciesTest {
         // SilenceStore: PutItem (create), GetItem and UpdateItem (read, expire), Scan (list, overlap check)
         assertThat(grants("ApiTaskRole", "SilencesTable")).containsExactlyInAnyOrder(
                 "dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:UpdateItem", "dynamodb:Scan");
+        // dashboard.OrderRate: one BatchGetItem of the hours it draws
+        assertThat(grants("ApiTaskRole", "OrderRateTable")).containsExactly("dynamodb:BatchGetItem");
         assertThat(statements).filteredOn(st -> st.where().startsWith("ApiTaskRole/"))
                 .allSatisfy(st -> assertThat(st.resources()).allSatisfy(r -> assertThat(
-                        "SilencesTable".equals(CfnTemplate.getAttOf(r)) || "ApiDatabaseSecret".equals(CfnTemplate.refTo(r)))
+                        "SilencesTable".equals(CfnTemplate.getAttOf(r)) || "OrderRateTable".equals(CfnTemplate.getAttOf(r))
+                                || "ApiDatabaseSecret".equals(CfnTemplate.refTo(r)))
                         .as("%s on %s", st.where(), r).isTrue()));
         // the API's only secret is its own database user's, read by the app (not injected by ECS)
         assertThat(grants("ApiTaskRole", "ApiDatabaseSecret")).containsExactly("secretsmanager:GetSecretValue");
@@ -147,6 +150,15 @@ class IamPoliciesTest {
         assertThat(grants("ApiExecutionRole", "SilencesTable")).isEmpty();
         assertThat(statements).filteredOn(st -> st.where().startsWith("ApiExecutionRole/"))
                 .allSatisfy(st -> assertThat(st.actions()).noneMatch(a -> String.valueOf(a).startsWith("secretsmanager:")));
+    }
+
+    @Test
+    void theArchiverMayCountOrdersAndDoNothingElseWithTheCounters() {
+        // order.OrderRateCounter: UpdateItem per batch, GetItem when a redelivery overlaps what was counted
+        assertThat(grants("OrderArchiverRole", "OrderRateTable"))
+                .containsExactlyInAnyOrder("dynamodb:UpdateItem", "dynamodb:GetItem");
+        assertThat(grants("AlarmNotifierRole", "OrderRateTable")).isEmpty();
+        assertThat(grants("AlarmHistorianRole", "OrderRateTable")).isEmpty();
     }
 
     /** The actions {@code role} is granted on the resource {@code target} (by Ref or GetAtt). */

@@ -133,6 +133,32 @@ class NamesMatchCodeTest {
     }
 
     @Test
+    void theOrderRateTableIsTheOneTheArchiverWritesAndTheDashboardReads() throws IOException {
+        Path dashboardConfig = Path.of("src/main/java/dev/sitewatch/dashboard/DashboardConfig.java");
+        assertThat(template.parameterDefault("OrderRateTableName"))
+                .isEqualTo(withDefault(dashboardConfig, "orderRateTable")).isEqualTo("SitewatchOrderRate");
+        assertThat(Files.readString(ORDERS_CONFIG)).containsPattern(
+                "(?s)interface Rate \\{.*?@WithDefault\\(\"SitewatchOrderRate\"\\)\\s*@NotBlank\\s*String table\\(\\)");
+        assertThat(refTo(properties(template.resource("OrderRateTable")).get("TableName"))).isEqualTo("OrderRateTableName");
+        // order.OrderRateTable: one item per UTC hour, expiring by TTL
+        assertThat(keys("OrderRateTable")).containsExactly(Map.entry("Hour", "HASH"));
+        assertThat(map(properties(template.resource("OrderRateTable")), "TimeToLiveSpecification"))
+                .containsEntry("AttributeName", "ExpiresAt").containsEntry("Enabled", true);
+        assertThat(refTo(environment("OrderArchiverFunction").get("SITEWATCH_ORDERS_RATE_TABLE")))
+                .isEqualTo("OrderRateTable");
+        assertThat(refTo(environment("OrderArchiverFunction").get("SITEWATCH_ORDERS_RATE_COUNT_CANCELLATIONS")))
+                .isEqualTo("CountCancellations");
+        Map<String, Object> api = new LinkedHashMap<>();
+        asList(asMap(asList(properties(template.resource("ApiTaskDefinition")).get("ContainerDefinitions")).get(0))
+                .get("Environment")).stream().filter(e -> asMap(e).containsKey("Name"))
+                .forEach(e -> api.put(String.valueOf(asMap(e).get("Name")), asMap(e).get("Value")));
+        assertThat(refTo(api.get(environmentVariable(dashboardConfig, "orderRateTable")))).isEqualTo("OrderRateTable");
+        // the chart's threshold line is the detector's threshold
+        assertThat(refTo(api.get(environmentVariable(dashboardConfig, "orderThreshold")))).isEqualTo("OrderThreshold");
+        assertThat(refTo(api.get(environmentVariable(dashboardConfig, "windowSeconds")))).isEqualTo("WindowSeconds");
+    }
+
+    @Test
     void streamsAreTheOnesTheAgentAndTheLocalRunUse() throws IOException {
         assertThat(template.parameterDefault("OrdersStreamName"))
                 .isEqualTo(withDefault(LOCAL_CONFIG, "ordersStream")).isEqualTo("website-orders");

@@ -24,6 +24,8 @@ import io.smallrye.config.SmallRyeConfigBuilder;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.BatchWriteItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.BatchWriteItemResponse;
+import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
+import software.amazon.awssdk.services.dynamodb.model.UpdateItemResponse;
 import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
 
 /**
@@ -122,7 +124,8 @@ class UnprocessedItemsTest {
     /**
      * {@code BatchWriteItem} as a throttled table answers it: the lines (by InvoiceNo) in {@code refusals} come back
      * as {@code UnprocessedItems}, each for as many calls as given there; everything else is written. Keeps the
-     * InvoiceNos of every call, in order.
+     * InvoiceNos of every call, in order. The order-rate counter's {@code UpdateItem} succeeds (its own tests are in
+     * {@link OrderRateCounterTest}).
      */
     private static final class ThrottledDynamo implements DynamoDbClient {
 
@@ -153,6 +156,11 @@ class UnprocessedItemsTest {
             calls.add(invoices);
             return BatchWriteItemResponse.builder()
                     .unprocessedItems(unprocessed.isEmpty() ? Map.of() : Map.of(TABLE, unprocessed)).build();
+        }
+
+        @Override
+        public UpdateItemResponse updateItem(UpdateItemRequest request) {
+            return UpdateItemResponse.builder().build();
         }
 
         @Override
