@@ -19,6 +19,8 @@ public class DynamoDbResource implements QuarkusTestResourceLifecycleManager {
     public static final String QUARANTINE_TABLE = "SitewatchQuarantine";
     public static final String LEDGER_TABLE = "SitewatchAlarmLedger";
     public static final String SILENCES_TABLE = "SitewatchSilences";
+    public static final String CHECKS_TABLE = "SitewatchChecks";
+    public static final String CHECK_RESULTS_TABLE = "SitewatchCheckResults";
 
     private static Dynalite dynalite;
     private static DynamoDbClient client;
@@ -28,6 +30,7 @@ public class DynamoDbResource implements QuarkusTestResourceLifecycleManager {
         dynalite = Dynalite.start(0);
         client = LocalAws.dynamo(dynalite.endpoint());
         LocalTables.create(client, ORDERS_TABLE, QUARANTINE_TABLE, LEDGER_TABLE, SILENCES_TABLE);
+        LocalTables.createCheckTables(client, CHECKS_TABLE, CHECK_RESULTS_TABLE);
         return new HashMap<>(LocalAws.clientConfig("dynamodb", dynalite.endpoint()));
     }
 
@@ -54,5 +57,6 @@ public class DynamoDbResource implements QuarkusTestResourceLifecycleManager {
     public static void restartDynamo() {
         dynalite = Dynalite.start(dynalite.port());
         LocalTables.create(client, ORDERS_TABLE, QUARANTINE_TABLE, LEDGER_TABLE, SILENCES_TABLE);
+        LocalTables.createCheckTables(client, CHECKS_TABLE, CHECK_RESULTS_TABLE);
     }
 }
