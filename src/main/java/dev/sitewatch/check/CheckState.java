@@ -124,7 +124,8 @@ public record CheckState(Instant round, int failures, Instant failingSince, Stri
                     + check.slowMs() + " ms)";
             if (p95 > check.slowMs() && slow == null) {
                 String id = alarmId(SiteCheck.SITE_SLOW, check.id(), roundAt);
-                nextSlow = new Episode(id, nextSamples.get(0).at(), "SLOW", figures);
+                // the episode starts when the p95 crossed (the historian dates episodes by their first alarm's end)
+                nextSlow = new Episode(id, roundAt, "SLOW", figures);
                 events.add(new SiteEvent.Alarm(id, SiteCheck.SITE_SLOW, nextSamples.get(0).at(), roundAt, raisedAt,
                         check.slowMs(), site(check, "SLOW", figures)));
             } else if (p95 <= check.slowMs() && slow != null) {
