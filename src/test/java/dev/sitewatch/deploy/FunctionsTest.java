@@ -74,7 +74,7 @@ class FunctionsTest {
 
     @Test
     void theSourcesHaveTheThreeHandlers() throws IOException {
-        assertThat(handlerNames()).containsExactly("alarm-historian", "alarm-notifier", "order-archiver");
+        assertThat(handlerNames()).containsExactly("alarm-historian", "alarm-notifier", "order-archiver", "site-prober");
     }
 
     @Test
@@ -123,7 +123,7 @@ class FunctionsTest {
     void onlyTheHistorianHasTheDatabase() {
         // an alarm must never wait for Aurora: the notifier has neither the database nor the VPC it lives in
         Map<String, Map<String, Object>> env = functionEnvironments();
-        for (String function : new String[] {"OrderArchiverFunction", "AlarmNotifierFunction"}) {
+        for (String function : new String[] {"OrderArchiverFunction", "AlarmNotifierFunction", "SiteProberFunction"}) {
             assertThat(env.get(function)).as(function).containsEntry("SITEWATCH_DATABASE_ENABLED", "false")
                     .doesNotContainKeys("QUARKUS_DATASOURCE_JDBC_URL", "QUARKUS_DATASOURCE_PASSWORD");
             assertThat(properties(template.resource(function))).as(function).doesNotContainKey("VpcConfig");

@@ -86,7 +86,7 @@ class IamPoliciesTest {
         // one role per function and service, each with statements; a parser that found none would pass everything
         assertThat(template.resourcesOfType("AWS::IAM::Role"))
                 .containsOnlyKeys("OrderArchiverRole", "AlarmNotifierRole", "AlarmHistorianRole", "FlinkRole", "ApiExecutionRole",
-                        "ApiTaskRole");
+                        "ApiTaskRole", "SiteProberRole");
         assertThat(statements).hasSizeGreaterThan(15);
     }
 
@@ -136,7 +136,7 @@ class IamPoliciesTest {
                 "dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:UpdateItem", "dynamodb:Scan");
         assertThat(statements).filteredOn(st -> st.where().startsWith("ApiTaskRole/"))
                 .allSatisfy(st -> assertThat(st.resources()).allSatisfy(r ->
-                        assertThat(CfnTemplate.getAttOf(r)).isEqualTo("SilencesTable")));
+                        assertThat(CfnTemplate.getAttOf(r)).isIn("SilencesTable", "ChecksTable", "CheckResultsTable")));
         Map<String, Object> task = properties(template.resource("ApiTaskDefinition"));
         assertThat(CfnTemplate.getAttOf(task.get("TaskRoleArn"))).isEqualTo("ApiTaskRole");
         assertThat(CfnTemplate.getAttOf(task.get("ExecutionRoleArn"))).isEqualTo("ApiExecutionRole");
