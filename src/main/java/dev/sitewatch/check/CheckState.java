@@ -75,6 +75,15 @@ public record CheckState(Instant round, int failures, Instant failingSince, Stri
 
     /** Applies one round's result at {@code roundAt}; {@code now} only dates the alarms ({@code raisedAt}). */
     Transition next(Check check, RoundResult result, Instant roundAt, Instant now) {
+        return next(check, result, roundAt, now, true);
+    }
+
+    /**
+     * @param timed whether the round's total time is a sample for slowness: not in the first round of a new prober
+     *              instance, whose probes pay for loading classes and setting up TLS (seconds in a fresh JVM), which
+     *              is the prober's own cold start, not the site's
+     */
+    Transition next(Check check, RoundResult result, Instant roundAt, Instant now, boolean timed) {
         List<SiteEvent> events = new ArrayList<>();
         List<SiteEvent> ends = new ArrayList<>();
         Instant raisedAt = now.isBefore(roundAt) ? roundAt : now;
@@ -99,7 +108,9 @@ public record CheckState(Instant round, int failures, Instant failingSince, Stri
                         site(check, down.reason(), down.detail())));
                 nextDown = null;
             }
-            nextSamples.add(new Sample(roundAt, probe.totalMs()));
+            if (timed) {
+                nextSamples.add(new Sample(roundAt, probe.totalMs()));
+            }
         } else {
             nextFailures = failures + 1;
             nextFailingSince = failures == 0 || failingSince == null ? roundAt : failingSince;
@@ -118,7 +129,7 @@ public record CheckState(Instant round, int failures, Instant failingSince, Stri
         while (nextSamples.size() > check.slowRounds()) {
             nextSamples.remove(0);
         }
-        if (probe.up() && nextSamples.size() == check.slowRounds()) {
+        if (probe.up() && timed && nextSamples.size() == check.slowRounds()) {
             int p95 = p95(nextSamples);
             String figures = "p95 " + p95 + " ms over the last " + nextSamples.size() + " rounds (threshold "
                     + check.slowMs() + " ms)";

@@ -55,6 +55,8 @@ public class SiteProber {
     private final ProbeClient client;
     private final ExecutorService pool;
     Clock clock = Clock.systemUTC();
+    /** Whether this instance has run a round: its JVM has loaded the client's classes and set up TLS. */
+    volatile boolean warm;
 
     @Inject
     SiteProber(CheckStore checks, ResultStore results, KinesisClient kinesis, AlarmsConfig alarms, ChecksConfig config,
@@ -93,6 +95,7 @@ public class SiteProber {
      */
     public Report run(Instant round) {
         long started = System.nanoTime();
+        boolean timed = warm; // see CheckState.next: the first round of an instance is no slowness sample
         List<StoredCheck> all = checks.all();
         // first what earlier runs committed and could not put
         Map<String, Map<String, String>> outbox = new LinkedHashMap<>();
@@ -120,7 +123,7 @@ public class SiteProber {
         for (int i = 0; i < due.size(); i++) {
             StoredCheck stored = due.get(i);
             RoundResult result = found.get(i);
-            CheckState.Transition transition = stored.state().next(stored.check(), result, round, now);
+            CheckState.Transition transition = stored.state().next(stored.check(), result, round, now, timed);
             Map<String, String> raised = new LinkedHashMap<>();
             int n = 0;
             for (SiteEvent event : transition.events()) {
@@ -146,10 +149,14 @@ public class SiteProber {
                 outbox.computeIfAbsent(stored.check().id(), id -> new LinkedHashMap<>()).putAll(raised);
             }
         }
+        warm = true;
         int[] put = flush(outbox);
         Report report = new Report(round, all.size(), due.size(), up, down, blips, alreadyDone, put[0], put[1],
                 (System.nanoTime() - started) / 1_000_000);
-        LOG.infof("Round %s: %d checks, %d probed (%d up, %d down, %d blips overruled), %d already done by another run, "
+        // a quiet round (all up, nothing raised) only at DEBUG: the local run has one every 10 s
+        boolean quiet = put[0] == 0 && put[1] == 0 && up + report.alreadyDone() == due.size() && blips == 0;
+        LOG.logf(quiet ? org.jboss.logging.Logger.Level.DEBUG : org.jboss.logging.Logger.Level.INFO,
+                "Round %s: %d checks, %d probed (%d up, %d down, %d blips overruled), %d already done by another run, "
                         + "%d events put, %d left in the outbox, in %d ms", round, report.checks(), report.probed(),
                 report.up(), report.down(), report.blips(), report.alreadyDone(), report.eventsPut(),
                 report.eventsPending(), report.millis());

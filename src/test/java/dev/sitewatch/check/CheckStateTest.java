@@ -117,6 +117,23 @@ class CheckStateTest {
     }
 
     @Test
+    void theFirstRoundOfAFreshProberIsNoSlownessSample() {
+        // its probes paid for the prober's own class loading and TLS set-up: 5 s here would be a false SITE_SLOW
+        CheckState cold = CheckState.NEW.next(CHECK, up(0, 5_000), round(0), T0, false).state();
+        assertThat(cold.samples()).isEmpty();
+        assertThat(cold.lastOkAt()).as("still a round that was up").isEqualTo(round(0));
+        List<SiteEvent> events = new ArrayList<>();
+        CheckState state = cold;
+        for (int n = 1; n <= 5; n++) {
+            CheckState.Transition t = state.next(CHECK, up(n, 100), round(n), T0);
+            events.addAll(t.events());
+            state = t.state();
+        }
+        assertThat(events).isEmpty();
+        assertThat(state.samples()).hasSize(5);
+    }
+
+    @Test
     void failedRoundsAddNoSlowSamples() {
         assertThat(apply(CHECK, List.of(up(0, 100), up(1, 100), up(2, 100), up(3, 100), down(4), up(5, 100))))
                 .isEmpty();
