@@ -150,7 +150,8 @@ public record CheckState(Instant round, int failures, Instant failingSince, Stri
         if (probe.certNotAfter() != null && check.certExpiryDays() > 0) {
             Instant warnFrom = probe.certNotAfter().minus(Duration.ofDays(check.certExpiryDays()));
             if (!roundAt.isBefore(warnFrom) && cert == null) {
-                long days = Duration.between(roundAt, probe.certNotAfter()).toDays();
+                // to the nearest day: a certificate made for 5 days is "in 5 days" a minute later, not "in 4"
+                long days = Math.round(Duration.between(roundAt, probe.certNotAfter()).toMinutes() / 1440.0);
                 String text = "expires " + DAY_TIME.format(probe.certNotAfter()) + " UTC, in " + days
                         + (days == 1 ? " day" : " days") + " (alarm at " + check.certExpiryDays() + ")";
                 String id = alarmId(SiteCheck.CERT_EXPIRING, check.id(), probe.certNotAfter());

@@ -49,8 +49,8 @@ public class SiteProber {
     private final CheckStore checks;
     private final ResultStore results;
     private final KinesisClient kinesis;
-    private final AlarmsConfig alarms;
-    private final ChecksConfig config;
+    private final String stream;
+    private final Duration secondOpinionDelay;
     private final SiteEvents events;
     private final ProbeClient client;
     private final ExecutorService pool;
@@ -61,15 +61,21 @@ public class SiteProber {
     @Inject
     SiteProber(CheckStore checks, ResultStore results, KinesisClient kinesis, AlarmsConfig alarms, ChecksConfig config,
                ObjectMapper mapper) {
+        this(checks, results, kinesis, alarms.stream(), new ProbeClient(config.maxBodyBytes(),
+                config.extraCaFile().map(Path::of).orElse(null)), config.poolSize(), config.secondOpinionDelay(), mapper);
+    }
+
+    SiteProber(CheckStore checks, ResultStore results, KinesisClient kinesis, String stream, ProbeClient client,
+               int poolSize, Duration secondOpinionDelay, ObjectMapper mapper) {
         this.checks = checks;
         this.results = results;
         this.kinesis = kinesis;
-        this.alarms = alarms;
-        this.config = config;
+        this.stream = stream;
+        this.secondOpinionDelay = secondOpinionDelay;
         this.events = new SiteEvents(mapper);
-        this.client = new ProbeClient(config.maxBodyBytes(), config.extraCaFile().map(Path::of).orElse(null));
+        this.client = client;
         AtomicInteger threads = new AtomicInteger();
-        this.pool = Executors.newFixedThreadPool(config.poolSize(), runnable -> {
+        this.pool = Executors.newFixedThreadPool(poolSize, runnable -> {
             Thread thread = new Thread(runnable, "site-prober-" + threads.incrementAndGet());
             thread.setDaemon(true);
             return thread;
@@ -102,53 +108,43 @@ public class SiteProber {
         all.stream().filter(c -> !c.pending().isEmpty()).forEach(c -> outbox.put(c.check().id(), c.pending()));
 
         List<StoredCheck> due = all.stream().filter(c -> c.check().enabled() && c.state().due(c.check(), round)).toList();
-        List<Future<RoundResult>> probes = new ArrayList<>();
+        // each check in the pool from probe to committed state, so that 500 state writes do not queue up behind the
+        // last probe; the results go in one batch afterwards (a result lost to a crash is a gap, never a wrong alarm)
+        List<Future<Applied>> tasks = new ArrayList<>();
         for (StoredCheck check : due) {
-            probes.add(pool.submit(() -> probeWithSecondOpinion(check.check())));
+            tasks.add(pool.submit(() -> apply(check, round, timed)));
         }
         List<ResultStore.Row> rows = new ArrayList<>();
-        List<RoundResult> found = new ArrayList<>();
-        for (int i = 0; i < due.size(); i++) {
-            RoundResult result = await(probes.get(i), due.get(i).check());
-            found.add(result);
-            rows.add(new ResultStore.Row(due.get(i).check().id(), round, result));
-        }
-        results.write(rows);
-
         int up = 0;
         int down = 0;
         int blips = 0;
         int alreadyDone = 0;
-        Instant now = clock.instant();
         for (int i = 0; i < due.size(); i++) {
             StoredCheck stored = due.get(i);
-            RoundResult result = found.get(i);
-            CheckState.Transition transition = stored.state().next(stored.check(), result, round, now, timed);
-            Map<String, String> raised = new LinkedHashMap<>();
-            int n = 0;
-            for (SiteEvent event : transition.events()) {
-                raised.put(String.format("%013d.%02d", round.toEpochMilli(), n++), events.json(event));
-            }
-            if (!checks.commitRound(stored.check().id(), transition.state(), raised)) {
+            Applied applied = await(tasks.get(i), stored.check());
+            RoundResult result = applied.result();
+            rows.add(new ResultStore.Row(stored.check().id(), round, result));
+            if (!applied.committed()) {
                 alreadyDone++;
                 LOG.infof("Check %s: round %s was applied by another run; this run's result is not counted again",
                         stored.check().id(), round);
                 continue;
             }
             up += result.up() ? 1 : 0;
-            down += transition.state().down() != null ? 1 : 0;
+            down += applied.state().down() != null ? 1 : 0;
             blips += result.blip() ? 1 : 0;
             if (result.blip()) {
                 LOG.infof("Check %s (%s): %s, but the second opinion found it up: not counted as a failure",
                         stored.check().id(), stored.check().name(), result.firstAttempt().detail());
             } else if (!result.up()) {
                 LOG.infof("Check %s (%s) failed round %s: %s (%d in a row)", stored.check().id(),
-                        stored.check().name(), round, result.result().detail(), transition.state().failures());
+                        stored.check().name(), round, result.result().detail(), applied.state().failures());
             }
-            if (!raised.isEmpty()) {
-                outbox.computeIfAbsent(stored.check().id(), id -> new LinkedHashMap<>()).putAll(raised);
+            if (!applied.raised().isEmpty()) {
+                outbox.computeIfAbsent(stored.check().id(), id -> new LinkedHashMap<>()).putAll(applied.raised());
             }
         }
+        results.write(rows);
         warm = true;
         int[] put = flush(outbox);
         Report report = new Report(round, all.size(), due.size(), up, down, blips, alreadyDone, put[0], put[1],
@@ -161,10 +157,27 @@ public class SiteProber {
                 report.up(), report.down(), report.blips(), report.alreadyDone(), report.eventsPut(),
                 report.eventsPending(), report.millis());
         if (put[1] > 0) {
-            throw new EventsNotPutException(put[1] + " site alarms could not be put on " + alarms.stream()
+            throw new EventsNotPutException(put[1] + " site alarms could not be put on " + stream
                     + "; they stay in the outbox and go out with the next run", null);
         }
         return report;
+    }
+
+    /** One check's round: what the probe found, the state and events it led to, and whether this run committed it. */
+    private record Applied(RoundResult result, CheckState state, Map<String, String> raised, boolean committed) {
+    }
+
+    /** Probes a check and commits the round to its state and outbox (see the class comment). */
+    private Applied apply(StoredCheck stored, Instant round, boolean timed) throws InterruptedException {
+        RoundResult result = probeWithSecondOpinion(stored.check());
+        CheckState.Transition transition = stored.state().next(stored.check(), result, round, clock.instant(), timed);
+        Map<String, String> raised = new LinkedHashMap<>();
+        int n = 0;
+        for (SiteEvent event : transition.events()) {
+            raised.put(String.format("%013d.%02d", round.toEpochMilli(), n++), events.json(event));
+        }
+        boolean committed = checks.commitRound(stored.check().id(), transition.state(), raised);
+        return new Applied(result, transition.state(), raised, committed);
     }
 
     /** A failed probe is tried once more after a pause, on a new connection; the round counts the second. */
@@ -173,11 +186,11 @@ public class SiteProber {
         if (first.up()) {
             return new RoundResult(first, null);
         }
-        Thread.sleep(config.secondOpinionDelay().toMillis());
+        Thread.sleep(secondOpinionDelay.toMillis());
         return new RoundResult(client.probe(check), first);
     }
 
-    private RoundResult await(Future<RoundResult> probe, Check check) {
+    private <T> T await(Future<T> probe, Check check) {
         try {
             return probe.get();
         } catch (InterruptedException e) {
@@ -203,7 +216,7 @@ public class SiteProber {
             Map<String, List<String>> done = new LinkedHashMap<>();
             try {
                 // partitioned by check: a check's alarm and the end of its episode stay in order on one shard
-                PutRecordsResponse response = kinesis.putRecords(r -> r.streamName(alarms.stream()).records(chunk.stream()
+                PutRecordsResponse response = kinesis.putRecords(r -> r.streamName(stream).records(chunk.stream()
                         .map(e -> PutRecordsRequestEntry.builder().partitionKey(e.checkId())
                                 .data(SdkBytes.fromUtf8String(e.json())).build()).toList()));
                 for (int i = 0; i < chunk.size(); i++) {
@@ -216,7 +229,7 @@ public class SiteProber {
                 }
             } catch (SdkException e) {
                 LOG.warnf("Could not put %d site alarms on %s; they stay in the outbox: %s", chunk.size(),
-                        alarms.stream(), e);
+                        stream, e);
                 left += chunk.size();
                 failure = e;
                 continue;
@@ -241,12 +254,4 @@ public class SiteProber {
         pool.shutdownNow();
     }
 
-    /** For the bench: how the prober's pool is sized and what it probes with. */
-    ProbeClient client() {
-        return client;
-    }
-
-    Duration secondOpinionDelay() {
-        return config.secondOpinionDelay();
-    }
 }

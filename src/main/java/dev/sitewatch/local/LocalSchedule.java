@@ -59,7 +59,7 @@ public class LocalSchedule {
         long first = period - System.currentTimeMillis() % period; // on the tick, as EventBridge's rate rules are
         schedule.scheduleAtFixedRate(this::tick, first, period, TimeUnit.MILLISECONDS);
         LOG.infof("Site-prober scheduled every %d s (EventBridge stand-in); the stand-in shop at %s and %s: /checkout "
-                + "goes down 30 s after the start for 2 min, /search turns slow at 60 s and fast at 240 s, the https "
+                + "goes down 30 s after the first probe for 2 min, /search turns slow at 60 s and fast at 240 s, the https "
                 + "certificate ends in 5 days (GET /checks)", period / 1000, shop.url().get(), shop.httpsUrl().get());
     }
 

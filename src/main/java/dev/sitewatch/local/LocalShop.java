@@ -20,9 +20,9 @@ import dev.sitewatch.local.emulator.Ports;
  * The shop's website, for the local run's site checks: WireMock on 127.0.0.1 with scripted outages, so that a new
  * user sees every kind of site alarm within minutes of the start.
  * <ul>
- * <li>{@code /checkout} answers 503 from {@value #DOWN_FROM_S} s after the start for 2 minutes, else 200 with
+ * <li>{@code /checkout} answers 503 from {@value #DOWN_FROM_S} s after the first probe for 2 minutes, else 200 with
  * "Add to basket";</li>
- * <li>{@code /search} turns slow (1.5 s) {@value #SLOW_FROM_S} s after the start, and fast again at
+ * <li>{@code /search} turns slow (1.5 s) {@value #SLOW_FROM_S} s after the first probe, and fast again at
  * {@value #FAST_AGAIN_S} s;</li>
  * <li>HTTPS {@code /} has a certificate made at start by a CA of this run, which ends in 5 days.</li>
  * </ul>
@@ -66,16 +66,28 @@ public final class LocalShop implements AutoCloseable {
         shop.up("/checkout", "<h1>Checkout</h1><button>Add to basket</button>", 0);
         shop.up("/search", "<h1>Search</h1>", 0);
         shop.up("/", "<h1>Sitewatch stand-in shop</h1>", 0);
-        shop.at(DOWN_FROM_S, () -> shop.down("/checkout"), "/checkout goes down (HTTP 503) for 2 minutes");
-        shop.at(DOWN_FROM_S + DOWN_FOR_S, () -> shop.up("/checkout", "<h1>Checkout</h1><button>Add to basket</button>", 0),
-                "/checkout is back");
-        shop.at(SLOW_FROM_S, () -> shop.up("/search", "<h1>Search</h1>", SLOW_MS), "/search turns slow (1.5 s)");
-        shop.at(FAST_AGAIN_S, () -> shop.up("/search", "<h1>Search</h1>", 0), "/search is fast again");
+        // the script's clock starts with the first probe, however long the app takes to come up
+        java.util.concurrent.atomic.AtomicBoolean begun = new java.util.concurrent.atomic.AtomicBoolean();
+        server.addMockServiceRequestListener((request, response) -> {
+            if (begun.compareAndSet(false, true)) {
+                shop.script();
+            }
+        });
         Runtime.getRuntime().addShutdownHook(new Thread(shop::close, "stop-local-shop"));
         return shop;
     }
 
-    public String httpUrl() {
+    private void script() {
+        LOG.infof("Stand-in shop: first probe; /checkout goes down in %d s for 2 minutes, /search turns slow in %d s",
+                DOWN_FROM_S, SLOW_FROM_S);
+        at(DOWN_FROM_S, () -> down("/checkout"), "/checkout goes down (HTTP 503) for 2 minutes");
+        at(DOWN_FROM_S + DOWN_FOR_S, () -> up("/checkout", "<h1>Checkout</h1><button>Add to basket</button>", 0),
+                "/checkout is back");
+        at(SLOW_FROM_S, () -> up("/search", "<h1>Search</h1>", SLOW_MS), "/search turns slow (1.5 s)");
+        at(FAST_AGAIN_S, () -> up("/search", "<h1>Search</h1>", 0), "/search is fast again");
+    }
+
+        public String httpUrl() {
         return "http://127.0.0.1:" + server.port();
     }
 
