@@ -1,10 +1,11 @@
 #!/usr/bin/env bash
 # Every benchmark in one run, written into BENCHMARKS.md (the blocks between <!-- bench:NAME --> markers).
-#   ./bench.sh                      ~16 min on 2 cores: package, archiver/decoding/cold start, kda/ job, REST
-#                                   aggregates, end-to-end alarm latency
+#   ./bench.sh                      ~18 min on 2 cores: package, archiver/decoding/cold start, kda/ job, REST
+#                                   aggregates, end-to-end alarm latency, site prober
 # Sizes (environment): BENCH_ARCHIVER_SIZES (10000,100000,300000), BENCH_COLDSTART_RUNS (5),
 # BENCH_KDA_SIZES (10000,100000,1000000), BENCH_API_ROWS (200000), BENCH_API_REPETITIONS (10),
-# BENCH_FLOODS (20 per way); BENCH_SKIP="kda api latency" leaves those out (their blocks stay as they were).
+# BENCH_FLOODS (20 per way), BENCH_PROBES (300 per kind), BENCH_CHECKS (500 in a round); BENCH_SKIP="kda api latency
+# prober" leaves those out (their blocks stay as they were).
 set -euo pipefail
 cd "$(dirname "$0")"
 
@@ -14,6 +15,8 @@ kda_sizes=${BENCH_KDA_SIZES:-10000,100000,1000000}
 api_rows=${BENCH_API_ROWS:-200000}
 api_repetitions=${BENCH_API_REPETITIONS:-10}
 floods=${BENCH_FLOODS:-20}
+probes=${BENCH_PROBES:-300}
+checks=${BENCH_CHECKS:-500}
 skip=" ${BENCH_SKIP:-} "
 out=target/bench
 mkdir -p "$out"
@@ -44,6 +47,12 @@ if [[ $skip != *" latency "* ]]; then
     ./mvnw -B -q -Dkda.skip -Dtest=AlarmLatencyBench -Dsurefire.failIfNoSpecifiedTests=false -Dbench.floods="$floods" test
 fi
 
+if [[ $skip != *" prober "* ]]; then
+    step "site prober: overhead per check, a round of $checks checks"
+    ./mvnw -B -q -Pbench-probe -Dkda.skip test-compile exec:java \
+        -Dbench.probe.args="--probes $probes --checks $checks --out $out/prober.md"
+fi
+
 load_after=$(cut -d' ' -f1-3 /proc/loadavg)
 minutes=$(awk -v s=$(( $(date +%s) - started )) 'BEGIN { printf "%.1f", s / 60 }')
 cpu=$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ *//')
@@ -52,7 +61,7 @@ java_version=$(java -version 2>&1 | head -1)
 cat > "$out/run.md" <<RUN
 - **Date**: $(date -u +'%Y-%m-%d %H:%M UTC'); **machine**: $(nproc) cores ($cpu), $mem RAM; $java_version.
 - **Command**: \`./bench.sh\` (archiver sizes $archiver_sizes, $coldstart_runs cold starts, kda sizes $kda_sizes,
-  API $api_rows rows × $api_repetitions repetitions, $floods floods each way); took $minutes min.
+  API $api_rows rows × $api_repetitions repetitions, $floods floods each way, $probes probes, $checks checks); took $minutes min.
 - **Load average** (1, 5, 15 min) before: $load_before; after: $load_after.
 RUN
 
@@ -74,4 +83,5 @@ replace_block app "$out/app.md"
 if [[ $skip != *" kda "* ]]; then markdown "$out/kda.log" > "$out/kda.md"; replace_block kda "$out/kda.md"; fi
 if [[ $skip != *" api "* ]]; then markdown "$out/api.log" > "$out/api.md"; replace_block api "$out/api.md"; fi
 if [[ $skip != *" latency "* ]]; then replace_block alarm-latency "$out/alarm-latency.md"; fi
+if [[ $skip != *" prober "* ]]; then replace_block prober "$out/prober.md"; fi
 step "BENCHMARKS.md updated ($minutes min)"

@@ -13,10 +13,13 @@ import java.util.List;
  * @param raisedAt    when the detector raised the alarm (event time, UTC): {@code windowEnd} for a flood's first alarm,
  *                    the throttle slot for a repeat, which carries the highest count since the previous alarm; null
  *                    from older detectors
+ * @param site        for a site check's alarm ({@code SITE_DOWN}, {@code SITE_SLOW}, {@code CERT_EXPIRING}): the
+ *                    check and the reason; null for floods. Site alarms count no orders ({@code orderCount} 0)
  */
 public record Alarm(String alarmId, String floodId, String type, String key, Instant windowStart, Instant windowEnd,
                     Instant raisedAt, int windowSeconds, int orderCount, int threshold,
-                    List<Contributor> topCustomers, List<Contributor> topCountries, List<Contributor> topStockCodes)
+                    List<Contributor> topCustomers, List<Contributor> topCountries, List<Contributor> topStockCodes,
+                    SiteCheck site)
         implements AlarmEvent {
 
     public Alarm {

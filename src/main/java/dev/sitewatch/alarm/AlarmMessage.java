@@ -34,12 +34,18 @@ final class AlarmMessage {
     }
 
     static Message of(Alarm alarm, String severity) {
+        if (alarm.site() != null) {
+            return SiteAlarmMessage.of(alarm, severity);
+        }
         String sms = sms(alarm);
         return new Message(alarm.alarmId(), alarm.type(), severity, subject(alarm, severity), sms,
                 email(alarm, sms, severity));
     }
 
     static Message of(Resolved resolved) {
+        if (resolved.site() != null) {
+            return SiteAlarmMessage.of(resolved);
+        }
         String sms = limit("Sitewatch: " + who(resolved.type(), resolved.key()) + "flood over - "
                 + resolved.lastCount() + "->" + resolved.endCount() + " orders/" + resolved.windowSeconds()
                 + " s, lasted " + duration(resolved.duration()) + ", peak " + resolved.peakCount() + " at "

@@ -74,7 +74,26 @@ public final class AlarmParser {
         return new Resolved(required(json, "alarmId", ALARM_ID), required(json, "floodId", ALARM_ID), type,
                 key(json), startedAt, endedAt, nonNegative(json, "peakCount"), instant(json, "peakAt"),
                 nonNegative(json, "alarms"), nonNegative(json, "lastCount"), nonNegative(json, "endCount"),
-                positive(json, "threshold"), positive(json, "windowSeconds"));
+                positive(json, "threshold"), positive(json, "windowSeconds"), site(json));
+    }
+
+    /** The {@code site} object of a site check's alarm or resolved event; null when absent. */
+    private static SiteCheck site(JsonNode json) {
+        JsonNode site = json.get(SiteCheck.FIELD);
+        if (site == null || site.isNull()) {
+            return null;
+        }
+        if (!site.isObject()) {
+            throw new IllegalArgumentException(SiteCheck.FIELD + " is not an object");
+        }
+        String checkId = optionalText(site, "checkId");
+        String name = optionalText(site, "name");
+        String url = optionalText(site, "url");
+        String reason = optionalText(site, "reason");
+        if (checkId == null || name == null || url == null || reason == null) {
+            throw new IllegalArgumentException(SiteCheck.FIELD + " needs checkId, name, url and reason");
+        }
+        return new SiteCheck(checkId, name, url, reason, optionalText(site, "detail"));
     }
 
     private static String key(JsonNode json) {
@@ -112,7 +131,7 @@ public final class AlarmParser {
         return new Alarm(alarmId, floodId, type, key, windowStart, windowEnd, raisedAt, windowSeconds,
                 nonNegative(json, "orderCount"), positive(json, "threshold"),
                 contributors(json, "topCustomers"), contributors(json, "topCountries"),
-                contributors(json, "topStockCodes"));
+                contributors(json, "topStockCodes"), site(json));
     }
 
     private static String required(JsonNode json, String field, Pattern pattern) {

@@ -10,10 +10,12 @@ import java.time.Instant;
  *
  * @param lastCount the order count of the flood's last alarm
  * @param endCount  the count in the window when the flood ended
+ * @param site      for the end of a site check's episode (the site is back up, fast again, its certificate
+ *                  renewed): the check; null for floods
  */
 public record Resolved(String alarmId, String floodId, String type, String key, Instant startedAt, Instant endedAt,
                        int peakCount, Instant peakAt, int alarms, int lastCount, int endCount, int threshold,
-                       int windowSeconds) implements AlarmEvent {
+                       int windowSeconds, SiteCheck site) implements AlarmEvent {
 
     /** The field that tells a resolved event from an alarm in the stream's JSON. */
     public static final String FIELD = "resolved";

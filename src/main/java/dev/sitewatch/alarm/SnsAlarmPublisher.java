@@ -56,6 +56,9 @@ class SnsAlarmPublisher {
     }
 
     String severity(Alarm alarm) {
+        if (alarm.site() != null) { // a site that is down is critical; slow or a certificate to renew can wait a bit
+            return SiteCheck.SITE_DOWN.equals(alarm.type()) ? "critical" : "warning";
+        }
         return alarm.orderCount() >= alarm.threshold() * config.criticalFactor() ? "critical" : "warning";
     }
 

@@ -23,7 +23,7 @@ final class AllowedMethods {
 
     /** Every resource class of the app; a new one belongs here too. */
     private static final List<Class<?>> RESOURCES = List.of(AlarmsResource.class, FloodsResource.class,
-            SilencesResource.class);
+            SilencesResource.class, dev.sitewatch.check.ChecksResource.class);
     private static final Pattern PARAMETER = Pattern.compile("\\{[^}]*}");
     private static final List<Route> ROUTES = routes();
 

@@ -44,7 +44,7 @@ public final class LocalComponents {
             return decode(started);
         }
         long begin = System.nanoTime();
-        LOG.info("Starting local components (DynamoDB, Kinesis, MariaDB, SNS) ...");
+        LOG.info("Starting local components (DynamoDB, Kinesis, MariaDB, SNS, the stand-in shop) ...");
         Dynalite dynalite = Dynalite.start(local.dynamodbPort());
         try (DynamoDbClient dynamo = LocalAws.dynamo(dynalite.endpoint())) {
             LocalTables.create(dynamo, value(config, "sitewatch.orders.table", "WebsiteOrders"),
@@ -52,6 +52,8 @@ public final class LocalComponents {
                     value(config, "sitewatch.alarms.ledger-table", "SitewatchAlarmLedger"),
                     value(config, "sitewatch.silences.table", "SitewatchSilences"));
             LocalTables.createOrderRate(dynamo, value(config, "sitewatch.orders.rate.table", "SitewatchOrderRate"));
+            LocalTables.createCheckTables(dynamo, value(config, "sitewatch.checks.table", "SitewatchChecks"),
+                    value(config, "sitewatch.checks.results-table", "SitewatchCheckResults"));
         }
         KinesisLocal kinesis = KinesisLocal.start(local.kinesisPort(),
                 Map.of(local.ordersStream(), 2, local.alarmsStream(), 1));
@@ -66,10 +68,15 @@ public final class LocalComponents {
         overrides.putAll(kinesisConfig(kinesis.endpoint()));
         overrides.putAll(mariaDbConfig(mariaDb));
         overrides.putAll(snsConfig(sns));
+        if (local.shop().enabled()) {
+            overrides.putAll(shopConfig(LocalShop.start(local.shop().httpPort(), local.shop().httpsPort())));
+        }
         System.setProperty(STARTED_PROPERTY, encode(overrides));
-        LOG.infof("Local components up in %d ms: DynamoDB %s, Kinesis %s (streams %s, %s), MariaDB %s, SNS %s",
+        LOG.infof("Local components up in %d ms: DynamoDB %s, Kinesis %s (streams %s, %s), MariaDB %s, SNS %s%s",
                 (System.nanoTime() - begin) / 1_000_000, dynalite.endpoint(), kinesis.endpoint(), local.ordersStream(),
-                local.alarmsStream(), mariaDb.jdbcUrl(), sns.endpoint());
+                local.alarmsStream(), mariaDb.jdbcUrl(), sns.endpoint(), local.shop().enabled()
+                        ? ", shop " + overrides.get("sitewatch.local.shop.url") + " and "
+                        + overrides.get("sitewatch.local.shop.https-url") : "");
         if (local.pipeline().enabled()) {
             startPipeline(kinesis.endpoint(), local.pipeline().detectorArgs().orElse(""),
                     local.pipeline().generatorArgs());
@@ -96,7 +103,13 @@ public final class LocalComponents {
         return Map.of("sitewatch.local.kinesis-endpoint", endpoint, "sitewatch.alarms.stream-endpoint", endpoint);
     }
 
-    /** Points the datasource at a local MariaDB. */
+    /** Where the stand-in shop answers, and the CA of its certificate for the prober to trust. */
+    public static Map<String, String> shopConfig(LocalShop shop) {
+        return Map.of("sitewatch.local.shop.url", shop.httpUrl(), "sitewatch.local.shop.https-url", shop.httpsUrl(),
+                "sitewatch.checks.extra-ca-file", shop.caPem());
+    }
+
+        /** Points the datasource at a local MariaDB. */
     public static Map<String, String> mariaDbConfig(LocalMariaDb mariaDb) {
         return Map.of("quarkus.datasource.jdbc.url", mariaDb.jdbcUrl(),
                 "quarkus.datasource.username", mariaDb.user(),

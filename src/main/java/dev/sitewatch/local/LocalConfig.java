@@ -55,6 +55,9 @@ public interface LocalConfig {
     /** The parts around the app: the flood detector and the log generator. */
     Pipeline pipeline();
 
+    /** The stand-in shop's website and the schedule that probes it (site checks). */
+    Shop shop();
+
     /** Stream the order-archiver is fed from. */
     @WithDefault("website-orders")
     String ordersStream();
@@ -98,6 +101,35 @@ public interface LocalConfig {
         /** Pause between polls of an idle shard. */
         @WithDefault("200ms")
         Duration pollInterval();
+    }
+
+    interface Shop {
+
+        /** Start the stand-in shop (WireMock with scripted outages) and probe it on a schedule. */
+        @WithDefault("true")
+        boolean enabled();
+
+        /** Its http port; 0 = any free port. */
+        @WithDefault("8090")
+        @Min(0)
+        @Max(65_535)
+        int httpPort();
+
+        /** Its https port (a certificate made at start, ending in 5 days); 0 = any free port. */
+        @WithDefault("8443")
+        @Min(0)
+        @Max(65_535)
+        int httpsPort();
+
+        /** How often the site-prober runs a round (EventBridge's schedule on AWS: every minute). */
+        @WithDefault("10s")
+        Duration probeInterval();
+
+        /** Set by the local components once the shop runs. */
+        Optional<String> url();
+
+        /** Set by the local components once the shop runs. */
+        Optional<String> httpsUrl();
     }
 
     interface Pipeline {

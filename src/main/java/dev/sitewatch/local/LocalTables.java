@@ -4,6 +4,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 import dev.sitewatch.alarm.NotificationLedger;
+import dev.sitewatch.check.CheckStore;
+import dev.sitewatch.check.ResultStore;
 import dev.sitewatch.order.OrderItem;
 import dev.sitewatch.order.OrderRateTable;
 import dev.sitewatch.order.QuarantineTable;
@@ -35,6 +37,28 @@ public final class LocalTables {
     /** The order-archiver's per-minute counters, which the dashboard reads (TTL on AWS only, as above). */
     public static void createOrderRate(DynamoDbClient dynamo, String table) {
         createTable(dynamo, table, OrderRateTable.PARTITION_KEY, null);
+    }
+
+    /**
+     * The site checks' tables: definitions and prober state (key {@code CheckId}), and results (keys {@code CheckId},
+     * {@code RoundAt} as a number). The results expire by TTL on AWS; dynalite has no TTL (UpdateTimeToLive is not
+     * implemented), so locally they stay while the emulator runs, and nothing depends on their expiry.
+     */
+    public static void createCheckTables(DynamoDbClient dynamo, String checksTable, String resultsTable) {
+        createTable(dynamo, checksTable, CheckStore.PARTITION_KEY, null);
+        try {
+            dynamo.createTable(b -> b.tableName(resultsTable).billingMode(BillingMode.PAY_PER_REQUEST)
+                    .attributeDefinitions(
+                            AttributeDefinition.builder().attributeName(ResultStore.PARTITION_KEY)
+                                    .attributeType(ScalarAttributeType.S).build(),
+                            AttributeDefinition.builder().attributeName(ResultStore.SORT_KEY)
+                                    .attributeType(ScalarAttributeType.N).build())
+                    .keySchema(
+                            KeySchemaElement.builder().attributeName(ResultStore.PARTITION_KEY).keyType(KeyType.HASH).build(),
+                            KeySchemaElement.builder().attributeName(ResultStore.SORT_KEY).keyType(KeyType.RANGE).build()));
+        } catch (ResourceInUseException alreadyThere) {
+            // a second start against the same emulator
+        }
     }
 
     /** A table with string keys; {@code sortKey} may be null. */

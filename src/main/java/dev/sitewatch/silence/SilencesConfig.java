@@ -33,7 +33,10 @@ public interface SilencesConfig {
     @WithDefault("30d")
     Duration retention();
 
-    /** The alarm types a silence may name (the flood detector's); a misspelt type would silence nothing. */
-    @WithDefault("ORDER_FLOOD,CUSTOMER_FLOOD")
+    /**
+     * The alarm types a silence may name (the flood detector's and the site prober's; a site check's key is its id);
+     * a misspelt type would silence nothing.
+     */
+    @WithDefault("ORDER_FLOOD,CUSTOMER_FLOOD,SITE_DOWN,SITE_SLOW,CERT_EXPIRING")
     List<String> knownTypes();
 }

@@ -73,9 +73,9 @@ class FunctionsTest {
     }
 
     @Test
-    void theSourcesHaveTheFourHandlers() throws IOException {
+    void theSourcesHaveTheFiveHandlers() throws IOException {
         assertThat(handlerNames()).containsExactly("alarm-historian", "alarm-notifier", "database-migrator",
-                "order-archiver");
+                "order-archiver", "site-prober");
     }
 
     @Test
@@ -134,7 +134,7 @@ class FunctionsTest {
     void onlyTheHistorianAndTheMigratorHaveTheDatabase() {
         // an alarm must never wait for Aurora: the notifier has neither the database nor the VPC it lives in
         Map<String, Map<String, Object>> env = functionEnvironments();
-        for (String function : new String[] {"OrderArchiverFunction", "AlarmNotifierFunction"}) {
+        for (String function : new String[] {"OrderArchiverFunction", "AlarmNotifierFunction", "SiteProberFunction"}) {
             assertThat(env.get(function)).as(function).containsEntry("SITEWATCH_DATABASE_ENABLED", "false")
                     .doesNotContainKeys("QUARKUS_DATASOURCE_JDBC_URL", "SITEWATCH_DATABASE_SECRET_ID");
             assertThat(properties(template.resource(function))).as(function).doesNotContainKey("VpcConfig");

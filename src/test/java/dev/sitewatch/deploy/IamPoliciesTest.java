@@ -86,7 +86,7 @@ class IamPoliciesTest {
         // one role per function and service, each with statements; a parser that found none would pass everything
         assertThat(template.resourcesOfType("AWS::IAM::Role"))
                 .containsOnlyKeys("OrderArchiverRole", "AlarmNotifierRole", "AlarmHistorianRole", "DatabaseMigratorRole",
-                        "FlinkRole", "ApiExecutionRole", "ApiTaskRole");
+                        "FlinkRole", "ApiExecutionRole", "ApiTaskRole", "SiteProberRole");
         assertThat(statements).hasSizeGreaterThan(15);
     }
 
@@ -138,7 +138,8 @@ class IamPoliciesTest {
         assertThat(grants("ApiTaskRole", "OrderRateTable")).containsExactly("dynamodb:BatchGetItem");
         assertThat(statements).filteredOn(st -> st.where().startsWith("ApiTaskRole/"))
                 .allSatisfy(st -> assertThat(st.resources()).allSatisfy(r -> assertThat(
-                        "SilencesTable".equals(CfnTemplate.getAttOf(r)) || "OrderRateTable".equals(CfnTemplate.getAttOf(r))
+                        java.util.Set.of("SilencesTable", "OrderRateTable", "ChecksTable", "CheckResultsTable")
+                                .contains(String.valueOf(CfnTemplate.getAttOf(r)))
                                 || "ApiDatabaseSecret".equals(CfnTemplate.refTo(r)))
                         .as("%s on %s", st.where(), r).isTrue()));
         // the API's only secret is its own database user's, read by the app (not injected by ECS)

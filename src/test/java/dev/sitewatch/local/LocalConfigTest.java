@@ -45,7 +45,11 @@ class LocalConfigTest {
             entry("sitewatch.local.feed.alarms-batching-window", "10ms"),
             entry("sitewatch.local.feed.max-retry-attempts", "5"),
             entry("sitewatch.local.feed.history-max-record-age", "2h"),
-            entry("sitewatch.local.feed.poll-interval", "100ms"));
+            entry("sitewatch.local.feed.poll-interval", "100ms"),
+            entry("sitewatch.local.shop.enabled", "false"),
+            entry("sitewatch.local.shop.http-port", "0"),
+            entry("sitewatch.local.shop.https-port", "0"),
+            entry("sitewatch.local.shop.probe-interval", "30s"));
 
     /** A full key, not part of a class name, a placeholder ({@code <name>}) or a wildcard ({@code pipeline.*}). */
     private static final Pattern KEY = Pattern.compile("(?<![\\w.])sitewatch\\.local\\.[a-z0-9.*<>-]+");
@@ -72,6 +76,9 @@ class LocalConfigTest {
         assertThat(config.feed().maxRetryAttempts()).isEqualTo(5);
         assertThat(config.feed().historyMaxRecordAge()).isEqualTo(Duration.ofHours(2));
         assertThat(config.feed().pollInterval()).isEqualTo(Duration.ofMillis(100));
+        assertThat(config.shop().enabled()).isFalse();
+        assertThat(List.of(config.shop().httpPort(), config.shop().httpsPort())).containsOnly(0);
+        assertThat(config.shop().probeInterval()).isEqualTo(Duration.ofSeconds(30));
     }
 
     @Test
@@ -84,6 +91,9 @@ class LocalConfigTest {
         assertThat(config.pipeline().enabled()).isTrue();
         assertThat(config.pipeline().generatorArgs()).isEqualTo(LocalComponents.DEFAULT_GENERATOR_ARGS);
         assertThat(config.pipeline().detectorArgs()).isEmpty();
+        assertThat(config.shop().enabled()).isTrue();
+        assertThat(List.of(config.shop().httpPort(), config.shop().httpsPort())).containsExactly(8090, 8443);
+        assertThat(config.shop().probeInterval()).isEqualTo(Duration.ofSeconds(10));
     }
 
     @Test

@@ -48,6 +48,7 @@ class LoopbackOnlyTest {
         KinesisLocal kinesis = started(KinesisLocal.start(0, streams));
         LocalMariaDb mariaDb = started(LocalMariaDb.start(0));
         LocalSns sns = started(LocalSns.start(0));
+        LocalShop shop = started(LocalShop.start(0, 0));
         LocalPipeline pipeline = started(LocalPipeline.startDetector(NodeModules.installed().root(), kinesis.endpoint(),
                 List.of()));
 
@@ -63,6 +64,8 @@ class LoopbackOnlyTest {
         listeners.put("SNS (WireMock)", ListeningSockets.onPort(Integer.parseInt(
                 sns.endpoint().substring(sns.endpoint().lastIndexOf(':') + 1))));
         listeners.put("flood detector (Flink)", ListeningSockets.of(pipeline.detector().processTree()));
+        listeners.put("stand-in shop (WireMock, http)", ListeningSockets.onPort(port(shop.httpUrl())));
+        listeners.put("stand-in shop (WireMock, https)", ListeningSockets.onPort(port(shop.httpsUrl())));
 
         assertThat(listeners.get("kinesis-local")).as("kinesis-local: plain and TLS port").hasSize(2);
         assertThat(listeners.get("flood detector (Flink)")).as("Flink: REST endpoint and blob server at least")
@@ -93,7 +96,11 @@ class LoopbackOnlyTest {
                 .containsExactly(tuple(4567, false), tuple(8081, true), tuple(8082, true));
     }
 
-    private <T extends AutoCloseable> T started(T component) {
+    private static int port(String url) {
+        return Integer.parseInt(url.substring(url.lastIndexOf(':') + 1));
+    }
+
+        private <T extends AutoCloseable> T started(T component) {
         started.add(component);
         return component;
     }

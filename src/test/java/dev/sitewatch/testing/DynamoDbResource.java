@@ -20,6 +20,8 @@ public class DynamoDbResource implements QuarkusTestResourceLifecycleManager {
     public static final String LEDGER_TABLE = "SitewatchAlarmLedger";
     public static final String SILENCES_TABLE = "SitewatchSilences";
     public static final String ORDER_RATE_TABLE = "SitewatchOrderRate";
+    public static final String CHECKS_TABLE = "SitewatchChecks";
+    public static final String CHECK_RESULTS_TABLE = "SitewatchCheckResults";
 
     private static Dynalite dynalite;
     private static DynamoDbClient client;
@@ -30,6 +32,7 @@ public class DynamoDbResource implements QuarkusTestResourceLifecycleManager {
         client = LocalAws.dynamo(dynalite.endpoint());
         LocalTables.create(client, ORDERS_TABLE, QUARANTINE_TABLE, LEDGER_TABLE, SILENCES_TABLE);
         LocalTables.createOrderRate(client, ORDER_RATE_TABLE);
+        LocalTables.createCheckTables(client, CHECKS_TABLE, CHECK_RESULTS_TABLE);
         return new HashMap<>(LocalAws.clientConfig("dynamodb", dynalite.endpoint()));
     }
 
@@ -57,5 +60,6 @@ public class DynamoDbResource implements QuarkusTestResourceLifecycleManager {
         dynalite = Dynalite.start(dynalite.port());
         LocalTables.create(client, ORDERS_TABLE, QUARANTINE_TABLE, LEDGER_TABLE, SILENCES_TABLE);
         LocalTables.createOrderRate(client, ORDER_RATE_TABLE);
+        LocalTables.createCheckTables(client, CHECKS_TABLE, CHECK_RESULTS_TABLE);
     }
 }
