@@ -1,5 +1,9 @@
 package dev.sitewatch.check;
 
+import static dev.sitewatch.api.JsonBodyFields.abbreviated;
+import static dev.sitewatch.api.JsonBodyFields.absent;
+import static dev.sitewatch.api.JsonBodyFields.text;
+
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.time.Duration;
@@ -240,31 +244,5 @@ final class CheckReader {
             throw new BadParameterException(name, name + " must be from " + min + " to " + max + "; got " + value);
         }
         return value;
-    }
-
-    /** A string field, stripped; null when absent or JSON null. */
-    private static String text(String name, JsonNode node, int maxLength) {
-        if (absent(node)) {
-            return null;
-        }
-        if (!node.isTextual()) {
-            throw new BadParameterException(name, name + " must be a string; got " + abbreviated(node.toString()));
-        }
-        String text = node.textValue().strip();
-        if (text.isEmpty()) {
-            throw new BadParameterException(name, name + " must not be blank; leave it out instead");
-        }
-        if (text.codePointCount(0, text.length()) > maxLength) {
-            throw new BadParameterException(name, name + " is longer than " + maxLength + " characters");
-        }
-        return text;
-    }
-
-    private static boolean absent(JsonNode node) {
-        return node == null || node.isNull() || node.isMissingNode();
-    }
-
-    private static String abbreviated(String text) {
-        return text.length() <= 60 ? text : text.substring(0, 60) + "...";
     }
 }

@@ -1,5 +1,9 @@
 package dev.sitewatch.silence;
 
+import static dev.sitewatch.api.JsonBodyFields.abbreviated;
+import static dev.sitewatch.api.JsonBodyFields.absent;
+import static dev.sitewatch.api.JsonBodyFields.text;
+
 import java.time.DateTimeException;
 import java.time.Duration;
 import java.time.Instant;
@@ -133,23 +137,6 @@ final class NewSilenceReader {
         return new Matchers(type, key, keyPrefix, all);
     }
 
-    /** A string field, stripped; null when absent or JSON null. */
-    private static String text(String name, JsonNode node, int maxLength) {
-        if (absent(node)) {
-            return null;
-        }
-        if (!node.isTextual()) {
-            throw new BadParameterException(name, name + " must be a string; got " + abbreviated(node.toString()));
-        }
-        String text = node.textValue().strip();
-        if (text.isEmpty()) {
-            throw new BadParameterException(name, name + " must not be blank; leave it out instead");
-        }
-        if (text.codePointCount(0, text.length()) > maxLength) {
-            throw new BadParameterException(name, name + " is longer than " + maxLength + " characters");
-        }
-        return text;
-    }
 
     private static Instant time(String name, JsonNode node) {
         if (absent(node)) {
@@ -170,13 +157,5 @@ final class NewSilenceReader {
                     + "people on call");
         }
         return text("comment", node, MAX_COMMENT);
-    }
-
-    private static boolean absent(JsonNode node) {
-        return node == null || node.isNull() || node.isMissingNode();
-    }
-
-    private static String abbreviated(String text) {
-        return text.length() <= 40 ? text : text.substring(0, 40) + "...";
     }
 }
