@@ -7,9 +7,11 @@
   const RANGES = { '24h': { ms: 24 * 3600e3, bucket: 'hour' }, '7d': { ms: 7 * 24 * 3600e3, bucket: 'day' } };
   const MAX_ALARM_PAGES = 10; // 500 each: the timeline draws at most the newest 5,000 alarms of a range
   const REFRESH_MS = 15e3; // the order rate and Now, besides the live events
-  const SHAPES = { ORDER_FLOOD: '▲', CUSTOMER_FLOOD: '●' };
+  const SHAPES = { ORDER_FLOOD: '▲', CUSTOMER_FLOOD: '●', SITE_DOWN: '✖', SITE_SLOW: '◆', CERT_EXPIRING: '◇' };
+  const SITE_TYPES = ['SITE_DOWN', 'SITE_SLOW', 'CERT_EXPIRING']; // a site check's alarms: key = the check's id, no orders
+  const MAX_CHECK_DETAILS = 20; // checks whose 24 h uptime the page loads (the failing first); the rest show status only
 
-  const state = { range: '24h', alarms: [], active: -1, charts: {} };
+  const state = { range: '24h', alarms: [], active: -1, charts: {}, checks: new Map(), uptime: new Map() };
   const $ = (id) => document.getElementById(id);
   const fmtTime = new Intl.DateTimeFormat(undefined, { hour: '2-digit', minute: '2-digit', second: '2-digit' });
   const fmtClock = new Intl.DateTimeFormat(undefined, { hour: '2-digit', minute: '2-digit' });
@@ -35,7 +37,12 @@
   }
 
   function typeClass(type) { return SHAPES[type] ? 't-' + type : 't-other'; }
-  function typeName(type) { return type === 'ORDER_FLOOD' ? 'site-wide flood' : type === 'CUSTOMER_FLOOD' ? 'customer flood' : type; }
+  function typeName(type) {
+    return { ORDER_FLOOD: 'site-wide flood', CUSTOMER_FLOOD: 'customer flood', SITE_DOWN: 'site down', SITE_SLOW: 'site slow',
+      CERT_EXPIRING: 'certificate expiring' }[type] || type;
+  }
+  function isSite(type) { return SITE_TYPES.includes(type); }
+  function checkName(id) { const c = state.checks.get(id); return c ? c.name : 'check ' + id; }
   function ago(ms) {
     const s = Math.max(0, Math.round(ms / 1000));
     if (s < 90) return s + ' s ago';
@@ -43,9 +50,18 @@
     return (s / 3600).toFixed(1) + ' h ago';
   }
   function describe(a) {
+    if (isSite(a.type)) {
+      return SHAPES[a.type] + ' ' + a.type + ' ' + checkName(a.key) + ': ' + siteWhat(a) + ' at ' + fmtDateTime.format(new Date(a.time));
+    }
     return (SHAPES[a.type] || '■') + ' ' + a.type + (a.key ? ' ' + a.key : '') + ': ' + num.format(a.orderCount)
       + ' orders in ' + (a.window ? a.window.seconds : a.windowSeconds) + ' s at ' + fmtDateTime.format(new Date(a.time))
       + ' (threshold ' + a.threshold + ')';
+  }
+  // what a site alarm's threshold means (SiteEvent: failed rounds before down, slow ms, certificate days)
+  function siteWhat(a) {
+    if (a.type === 'SITE_DOWN') return 'down after ' + a.threshold + ' failed rounds';
+    if (a.type === 'SITE_SLOW') return 'p95 over ' + num.format(a.threshold) + ' ms';
+    return 'certificate ends within ' + a.threshold + ' days';
   }
   function failed(target, what, error) {
     console.warn(what, error); // not an error: the page goes on and says so
@@ -57,11 +73,12 @@
     const box = $('floods');
     try {
       const page = await api('/floods?limit=50');
-      const open = page.items.filter((f) => f.open);
+      const floods = page.items.filter((f) => !isSite(f.type)); // site episodes: the checks below say it better
+      const open = floods.filter((f) => f.open);
       const details = await Promise.all(open.slice(0, 6).map((f) => api('/floods/' + f.id)));
       box.replaceChildren();
       if (!open.length) {
-        const last = page.items[0];
+        const last = floods[0];
         box.append(el('p', { class: 'calm', text: 'No flood open.' }),
           el('p', { class: 'muted', text: last ? 'Last flood ended ' + fmtDateTime.format(new Date(last.endedAt)) + '.' : 'No flood on record.' }));
       }
@@ -69,6 +86,7 @@
       if (open.length > details.length) box.append(el('p', { text: (open.length - details.length) + ' more open floods not shown.' }));
     } catch (e) { failed(box, 'the floods', e); }
     loadSilences();
+    loadChecks();
   }
 
   function floodCard(f) {
@@ -100,6 +118,147 @@
         ul.append(el('li', {}, el('strong', { text: '🔇 ' + what }), ' until ' + fmtDateTime.format(new Date(s.endsAt)) + ' — ' + s.comment + ' (' + s.createdBy + ')'));
       });
     } catch (e) { failed(ul, 'the silences', e); }
+  }
+
+  // ---------------------------------------------------------------- Site checks
+  function checkRank(c) {
+    const s = c.status;
+    if (!c.enabled) return 6;
+    if (s.state === 'DOWN') return 0;
+    if (s.slow) return 1;
+    if (s.certExpiring) return 2;
+    if (s.failures > 0) return 3;
+    return s.state === 'UP' ? 4 : 5;
+  }
+
+  function checkStatus(c) {
+    const s = c.status;
+    if (!c.enabled) return { key: 'paused', text: '⏸ PAUSED' };
+    if (s.state === 'DOWN') return { key: 'down', text: '✖ DOWN' };
+    if (s.slow) return { key: 'slow', text: '◆ SLOW' };
+    if (s.certExpiring) return { key: 'cert', text: '◇ CERT EXPIRING' };
+    if (s.state === 'UP') return { key: 'up', text: '✔ UP' };
+    return { key: 'unknown', text: '? NOT PROBED YET' };
+  }
+
+  function checkDetail(c) {
+    const s = c.status;
+    const parts = [];
+    const why = s.reason ? s.reason + (s.detail ? ' — ' + s.detail : '') : '';
+    if (s.state === 'DOWN') parts.push('down since ' + fmtDateTime.format(new Date(s.downSince)) + ' (' + ago(Date.now() - Date.parse(s.downSince)) + '): ' + why);
+    else if (s.failures > 0) parts.push(s.failures + ' failed round' + (s.failures > 1 ? 's' : '') + ', down after ' + c.failuresBeforeDown + ': ' + why);
+    if (s.slow) parts.push('p95 over ' + num.format(c.slowMs) + ' ms');
+    if (s.certNotAfter) parts.push((s.certExpiring ? 'certificate ends ' : 'certificate until ') + fmtDay.format(new Date(s.certNotAfter)));
+    return parts.join('; ');
+  }
+
+  // the local hours of the last 24 h, oldest first, as the uptime endpoint buckets them in this zone
+  function lastHours() {
+    const now = new Date();
+    const hours = [];
+    for (let i = 23; i >= 0; i--) hours.push(new Date(now.getFullYear(), now.getMonth(), now.getDate(), now.getHours() - i));
+    return hours;
+  }
+
+  // a check's uptime is a query of up to a day of rounds: asked again only when the check has had a round since, or
+  // the 24 hours have moved on by an hour, not at every 15 s refresh
+  async function loadUptime(c, hours) {
+    const cached = state.uptime.get(c.id);
+    if (cached && cached.lastRound === c.status.lastRound && cached.from === hours[0].getTime()) return cached;
+    const query = '/checks/' + c.id + '/uptime?bucket=hour&tz=' + encodeURIComponent(ZONE) + '&from=' + encodeURIComponent(hours[0].toISOString());
+    const buckets = await api(query);
+    const entry = { lastRound: c.status.lastRound, from: hours[0].getTime(), query, buckets };
+    state.uptime.set(c.id, entry);
+    return entry;
+  }
+
+  function hourStrip(hours, buckets) {
+    const byStart = new Map(buckets.map((b) => [Date.parse(b.start), b]));
+    const counts = { up: 0, part: 0, down: 0, none: 0 };
+    const cells = hours.map((h) => {
+      const b = byStart.get(h.getTime());
+      const kind = !b ? 'none' : b.up === b.rounds ? 'up' : b.up === 0 ? 'down' : 'part';
+      counts[kind]++;
+      const title = fmtMinute.format(h) + ': ' + (b ? b.up + ' of ' + b.rounds + ' rounds up (' + b.uptimePercent + ' %)' + (b.p95Ms !== null && b.p95Ms !== undefined ? ', p95 ' + b.p95Ms + ' ms' : '') : 'not probed');
+      return el('span', { class: 'hour h-' + kind, title });
+    });
+    const label = 'Last 24 hours: ' + [counts.up && counts.up + ' all up', counts.part && counts.part + ' with some rounds down',
+      counts.down && counts.down + ' all down', counts.none && counts.none + ' not probed'].filter(Boolean).join(', ');
+    return el('span', { class: 'strip', role: 'img', 'aria-label': label }, cells);
+  }
+
+  function checkRow(c, uptime, hours) {
+    const st = checkStatus(c);
+    let strip = el('span', { class: 'muted', text: 'not loaded' });
+    let percent = '–';
+    let p95 = '–';
+    if (uptime) {
+      const rounds = uptime.buckets.reduce((a, b) => a + b.rounds, 0);
+      const up = uptime.buckets.reduce((a, b) => a + b.up, 0);
+      if (rounds) percent = (Math.round(10000 * up / rounds) / 100).toFixed(2) + ' %';
+      const latest = uptime.buckets.slice().reverse().find((b) => b.p95Ms !== null && b.p95Ms !== undefined);
+      if (latest) p95 = num.format(latest.p95Ms) + ' ms';
+      strip = hourStrip(hours, uptime.buckets);
+    }
+    const s = c.status;
+    return el('tr', { 'data-check-id': c.id, 'data-state': st.key, 'data-uptime-query': uptime ? uptime.query : null },
+      el('td', { class: 'status s-' + st.key, text: st.text }),
+      el('td', { class: 'name' }, el('strong', { text: c.name }), el('br'), el('span', { class: 'muted small', text: c.method + ' ' + c.url })),
+      el('td', {}, strip),
+      el('td', { class: 'n uptime', text: percent }),
+      el('td', { class: 'n p95', text: p95 }),
+      el('td', { text: s.lastRound ? fmtTime.format(new Date(s.lastRound)) + ' (' + ago(Date.now() - Date.parse(s.lastRound)) + ')' : 'never' }),
+      el('td', { class: 'detail', text: checkDetail(c) }));
+  }
+
+  let checksLoading = null;
+  function loadChecks() {
+    // one load at a time: the live events, the 15 s refresh and the floods may all ask at once
+    if (!checksLoading) checksLoading = drawChecks().finally(() => { checksLoading = null; });
+    return checksLoading;
+  }
+
+  async function drawChecks() {
+    const summary = $('checks-summary');
+    try {
+      const checks = (await api('/checks')).slice().sort((a, b) => checkRank(a) - checkRank(b) || a.name.localeCompare(b.name));
+      const names = checks.map((c) => c.id + '=' + c.name).join('\n');
+      state.checks = new Map(checks.map((c) => [c.id, c]));
+      // site alarms are labelled with their check's name: draw them again when the names arrive or change
+      if (names !== state.checkNames && state.alarms.some((a) => isSite(a.type))) drawTimeline();
+      state.checkNames = names;
+      const hours = lastHours();
+      const detailed = checks.slice(0, MAX_CHECK_DETAILS);
+      const uptimes = await Promise.all(detailed.map((c) => loadUptime(c, hours).catch((e) => { console.warn('uptime of ' + c.id, e); return null; })));
+      $('check-table').tBodies[0].replaceChildren(...checks.map((c, i) => checkRow(c, uptimes[i], hours)));
+      const count = (key) => checks.filter((c) => checkStatus(c).key === key).length;
+      const parts = [['down', 'down'], ['slow', 'slow'], ['cert', 'with a certificate expiring'], ['up', 'up'], ['unknown', 'not probed yet'], ['paused', 'paused']]
+        .map(([key, words]) => count(key) && count(key) + ' ' + words).filter(Boolean);
+      summary.textContent = checks.length ? checks.length + ' check' + (checks.length > 1 ? 's' : '') + ': ' + parts.join(', ') + '.'
+        + (checks.length > detailed.length ? ' Uptime shown for the first ' + detailed.length + '.' : '')
+        : 'No site checks yet: add one with POST /checks.';
+      drawSitesNow(checks);
+    } catch (e) { failed(summary, 'the checks', e); }
+  }
+
+  function drawSitesNow(checks) {
+    const box = $('sites-now');
+    const down = checks.filter((c) => c.enabled && c.status.state === 'DOWN');
+    const slow = checks.filter((c) => c.enabled && c.status.state !== 'DOWN' && c.status.slow);
+    box.replaceChildren();
+    down.forEach((c) => box.append(el('article', { class: 'site-down', 'data-check-id': c.id },
+      el('h3', { text: '✖ Site down: ' + c.name }),
+      el('dl', {},
+        el('dt', { text: 'URL' }), el('dd', { text: c.method + ' ' + c.url }),
+        el('dt', { text: 'Since' }), el('dd', { text: fmtDateTime.format(new Date(c.status.downSince)) + ' (' + ago(Date.now() - Date.parse(c.status.downSince)) + ')' }),
+        el('dt', { text: 'Why' }), el('dd', { class: 'why', text: (c.status.reason || '') + (c.status.detail ? ' — ' + c.status.detail : '') })))));
+    slow.forEach((c) => box.append(el('p', { class: 'site-slow', 'data-check-id': c.id, text: '◆ ' + c.name + ' is slow: p95 over ' + num.format(c.slowMs) + ' ms' })));
+    checks.filter((c) => c.enabled && c.status.certExpiring).forEach((c) => box.append(el('p', { class: 'site-slow', 'data-check-id': c.id,
+      text: '◇ ' + c.name + ': certificate ends ' + fmtDay.format(new Date(c.status.certNotAfter)) })));
+    const enabled = checks.filter((c) => c.enabled && c.status.state !== 'UNKNOWN');
+    if (enabled.length && !down.length && !slow.length) {
+      box.append(el('p', { class: 'calm', text: (enabled.length === 1 ? 'The site check is' : 'All ' + enabled.length + ' site checks are') + ' up.' }));
+    }
   }
 
   // ---------------------------------------------------------------- Order rate
@@ -166,11 +325,9 @@
     const alarms = state.alarms.slice().sort((a, b) => Date.parse(a.time) - Date.parse(b.time) || a.id - b.id);
     state.sorted = alarms;
     const span = Math.max(1, state.to - state.from);
-    const types = ['ORDER_FLOOD', 'CUSTOMER_FLOOD'];
-    alarms.forEach((a) => { if (!types.includes(a.type)) types.push(a.type); });
     box.replaceChildren();
-    types.slice(0, 3).forEach((t, i) => {
-      const lane = el('div', { class: 'lane' }, el('span', { text: typeName(t) }));
+    ['site-wide flood', 'customer flood', 'site checks and other'].forEach((name, i) => {
+      const lane = el('div', { class: 'lane' }, el('span', { text: name }));
       lane.style.top = (i * 2) + 'rem';
       box.append(lane);
     });
@@ -183,7 +340,7 @@
     }
     box.append(axis);
     alarms.forEach((a, i) => {
-      const lane = Math.min(2, Math.max(0, types.indexOf(a.type)));
+      const lane = a.type === 'ORDER_FLOOD' ? 0 : a.type === 'CUSTOMER_FLOOD' ? 1 : 2;
       const mark = el('span', { class: 'mark ' + typeClass(a.type), role: 'option', id: 'alarm-' + a.id, 'aria-selected': 'false', 'aria-label': describe(a), 'data-index': i });
       mark.style.left = (2 + 96 * (Date.parse(a.time) - state.from) / span) + '%'; // 2 % room at either end
       mark.style.top = (lane * 2 + 0.6) + 'rem';
@@ -202,9 +359,10 @@
   }
 
   function alarmRow(a) {
+    const site = isSite(a.type);
     return el('tr', { 'data-alarm-id': a.alarmId },
       el('td', { text: fmtDateTime.format(new Date(a.time)) }), el('td', { text: (SHAPES[a.type] || '■') + ' ' + a.type }),
-      el('td', { text: a.key || '' }), el('td', { class: 'n', text: String(a.orderCount) }),
+      el('td', { text: site ? checkName(a.key) : a.key || '' }), el('td', { class: 'n', text: site ? '–' : String(a.orderCount) }),
       el('td', { class: 'n', text: String(a.threshold) }), el('td', { text: a.alarmId }));
   }
 
@@ -306,9 +464,11 @@
 
   function onAlarm(a) {
     $('live-empty').hidden = true;
+    const site = isSite(a.type);
     const li = el('li', { class: 'fresh ' + typeClass(a.type) + '-row', 'data-alarm-id': a.alarmId },
-      el('strong', { text: (SHAPES[a.type] || '■') + ' ' + a.type + (a.key ? ' ' + a.key : '') }),
-      ' ' + num.format(a.orderCount) + ' orders in ' + a.windowSeconds + ' s at ' + fmtDateTime.format(new Date(a.time)) + ' (threshold ' + a.threshold + ')');
+      el('strong', { text: (SHAPES[a.type] || '■') + ' ' + a.type + (site ? ' ' + checkName(a.key) : a.key ? ' ' + a.key : '') }),
+      site ? ' ' + siteWhat(a) + ' at ' + fmtDateTime.format(new Date(a.time))
+        : ' ' + num.format(a.orderCount) + ' orders in ' + a.windowSeconds + ' s at ' + fmtDateTime.format(new Date(a.time)) + ' (threshold ' + a.threshold + ')');
     $('live-list').prepend(li);
     while ($('live-list').children.length > 20) $('live-list').lastElementChild.remove();
     const view = { id: a.id, alarmId: a.alarmId, type: a.type, key: a.key, time: a.time, orderCount: a.orderCount, threshold: a.threshold, windowSeconds: a.windowSeconds };

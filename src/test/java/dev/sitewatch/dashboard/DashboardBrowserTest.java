@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
 import java.net.URI;
 import java.net.URL;
 import java.nio.file.Files;
@@ -42,7 +44,9 @@ import org.openqa.selenium.logging.LoggingPreferences;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.sun.net.httpserver.HttpServer;
 
+import dev.sitewatch.check.SiteProber;
 import dev.sitewatch.testing.KinesisResource;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.http.TestHTTPResource;
@@ -69,7 +73,8 @@ class DashboardBrowserTest {
     public static class Fed implements QuarkusTestProfile {
         @Override
         public Map<String, String> getConfigOverrides() {
-            return Map.of("sitewatch.local.feed.enabled", "true");
+            // a failed probe's second opinion after 100 ms, so that the rounds before the page loads take little time
+            return Map.of("sitewatch.local.feed.enabled", "true", "sitewatch.checks.second-opinion-delay", "100ms");
         }
     }
 
@@ -103,6 +108,9 @@ class DashboardBrowserTest {
 
     @AfterAll
     static void closeBrowser() {
+        if (checkoutBack != null) {
+            checkoutBack.stop(0);
+        }
         if (browser != null) {
             screenshot(SCREENSHOT);
             browser.quit();
@@ -192,6 +200,52 @@ class DashboardBrowserTest {
                 .until(() -> sum(get("/dashboard/order-rate").get("minutes")) >= ORDERS);
     }
 
+    // ---------------------------------------------------------------- site checks through the real prober
+
+    @Inject
+    SiteProber prober;
+
+    /** "Shop home" probes this app and is up; "Checkout" probes a port nobody listens on, until a test opens it. */
+    static String homeCheck;
+    static String checkoutCheck;
+    static int checkoutPort;
+    static HttpServer checkoutBack;
+
+    private String postCheck(String name, String checkUrl) {
+        return given().contentType("application/json").body("{\"name\":\"%s\",\"url\":\"%s\"}".formatted(name, checkUrl))
+                .post(url("/checks")).then().statusCode(201).extract().jsonPath().getString("id");
+    }
+
+    /** Three rounds, a minute apart, just before now: the checkout fails all three, so it is DOWN with one SITE_DOWN. */
+    private void putChecks() throws IOException {
+        try (ServerSocket free = new ServerSocket(0)) {
+            checkoutPort = free.getLocalPort();
+        }
+        homeCheck = postCheck("Shop home " + RUN, url("/dashboard/order-rate"));
+        checkoutCheck = postCheck("Checkout " + RUN, "http://127.0.0.1:" + checkoutPort + "/checkout");
+        Instant round = Instant.now().truncatedTo(ChronoUnit.MINUTES);
+        for (int i = 3; i >= 1; i--) {
+            prober.run(round.minus(Duration.ofMinutes(i)));
+        }
+        await("the SITE_DOWN in the history").atMost(Duration.ofSeconds(30))
+                .until(() -> get("/alarms?limit=500&type=SITE_DOWN").get("items").findValuesAsText("key")
+                        .contains(checkoutCheck));
+    }
+
+    /** The check table: rows of cell texts (id first), the status key and the hour strip's label, read at once. */
+    @SuppressWarnings("unchecked")
+    private Map<String, Map<String, String>> checkRows() {
+        Map<String, Map<String, String>> checks = new LinkedHashMap<>();
+        ((List<Map<String, String>>) js("""
+                return Array.from(document.querySelectorAll('#check-table tbody tr')).map(tr => ({
+                    id: tr.dataset.checkId, state: tr.dataset.state, query: tr.dataset.uptimeQuery || '',
+                    status: tr.cells[0].textContent, name: tr.cells[1].textContent,
+                    strip: (tr.cells[2].querySelector('.strip') || { getAttribute: () => '' }).getAttribute('aria-label') || '',
+                    uptime: tr.cells[3].textContent, p95: tr.cells[4].textContent, detail: tr.cells[6].textContent }));
+                """)).forEach(row -> checks.put(row.get("id"), row));
+        return checks;
+    }
+
     private static <T> List<T> reversed(List<T> list) {
         List<T> copy = new ArrayList<>(list);
         java.util.Collections.reverse(copy);
@@ -239,6 +293,7 @@ class DashboardBrowserTest {
     @Order(1)
     void thePageLoadsAndDrawsWhatTheApiAnswers() throws Exception {
         putAlarmsAndOrders();
+        putChecks();
         browser = startBrowser();
         browser.get(url("/"));
         await("the live stream open").atMost(Duration.ofSeconds(20))
@@ -247,7 +302,8 @@ class DashboardBrowserTest {
                 !browser.findElements(By.cssSelector("#rate-table tbody tr")).isEmpty()
                         && browser.findElement(By.id("agg-table")).getAttribute("data-query") != null
                         && browser.findElement(By.id("timeline")).getAttribute("data-from") != null
-                        && !browser.findElements(By.cssSelector("#floods article.flood")).isEmpty());
+                        && !browser.findElements(By.cssSelector("#floods article.flood")).isEmpty()
+                        && checkRows().values().stream().filter(c -> !c.get("query").isEmpty()).count() == 2);
 
         // order rate: every minute of the table is the API's
         JsonNode rate = get("/dashboard/order-rate");
@@ -287,9 +343,15 @@ class DashboardBrowserTest {
         Map<String, String> marks = marks();
         assertThat(marks).hasSize(listed.get("items").size());
         for (JsonNode a : listed.get("items")) {
-            assertThat(marks.get("alarm-" + a.get("id").asText())).contains(a.get("type").asText())
-                    .contains(a.get("orderCount").asText() + " orders");
+            String label = marks.get("alarm-" + a.get("id").asText());
+            assertThat(label).contains(a.get("type").asText());
+            if (a.get("type").asText().startsWith("SITE_")) {
+                assertThat(label).contains("Checkout " + RUN).contains("down after 2 failed rounds"); // the name, not the id
+            } else {
+                assertThat(label).contains(a.get("orderCount").asText() + " orders");
+            }
         }
+        assertThat(marks.values()).filteredOn(label -> label.startsWith("✖ SITE_DOWN")).hasSize(1);
         assertThat(rows("alarm-table", "alarm-id")).extracting(r -> r.get(0))
                 .containsExactlyElementsOf(listed.get("items").findValuesAsText("alarmId"));
 
@@ -305,6 +367,50 @@ class DashboardBrowserTest {
         assertThat(flood.get("peak")).startsWith("128 at");
         assertThat(flood.get("threshold")).isEqualTo("30 in 15 s");
         assertThat(flood.get("tops")).contains("14911 — 64").contains("United Kingdom — 127").contains("85123A — 3");
+
+        // site checks: the API's checks, the failing first, each with the uptime the API answers for the query the page
+        // made (its hours in the browser's zone)
+        Map<String, Map<String, String>> checks = checkRows();
+        assertThat(checks.keySet()).containsExactly(checkoutCheck, homeCheck);
+        JsonNode apiChecks = get("/checks");
+        assertThat(apiChecks.findValuesAsText("id")).containsExactlyInAnyOrder(checkoutCheck, homeCheck);
+        for (Map<String, String> row : checks.values()) {
+            assertThat(row.get("query")).contains("bucket=hour").containsPattern("tz=Asia%2F(Kolkata|Calcutta)");
+            long rounds = 0;
+            long up = 0;
+            String p95 = "–";
+            for (JsonNode bucket : get(row.get("query"))) {
+                rounds += bucket.get("rounds").asLong();
+                up += bucket.get("up").asLong();
+                if (!bucket.get("p95Ms").isNull()) {
+                    p95 = bucket.get("p95Ms").asText() + " ms";
+                }
+                assertThat(bucket.get("start").asText()).contains(":30:00Z"); // Kolkata hours
+            }
+            assertThat(rounds).isEqualTo(3);
+            assertThat(row.get("uptime")).isEqualTo(String.format(java.util.Locale.ROOT, "%.2f %%", 100.0 * up / rounds));
+            assertThat(row.get("p95")).isEqualTo(p95);
+        }
+        Map<String, String> checkout = checks.get(checkoutCheck);
+        assertThat(checkout.get("state")).isEqualTo("down");
+        assertThat(checkout.get("status")).isEqualTo("✖ DOWN");
+        assertThat(checkout.get("uptime")).isEqualTo("0.00 %");
+        assertThat(checkout.get("p95")).isEqualTo("–"); // nothing answered
+        assertThat(checkout.get("detail")).startsWith("down since").contains("CONNECTION_REFUSED")
+                .contains("connection refused by 127.0.0.1");
+        assertThat(checkout.get("strip")).contains("all down").doesNotContain("all up");
+        Map<String, String> home = checks.get(homeCheck);
+        assertThat(home.get("state")).isEqualTo("up");
+        assertThat(home.get("status")).isEqualTo("✔ UP");
+        assertThat(home.get("uptime")).isEqualTo("100.00 %");
+        assertThat(home.get("p95")).endsWith(" ms");
+        assertThat(home.get("strip")).contains("all up").doesNotContain("down");
+        assertThat(browser.findElement(By.id("checks-summary")).getText()).isEqualTo("2 checks: 1 down, 1 up.");
+        // and in Now: the site that is down, why and since when; the open SITE_DOWN episode is no flood card
+        WebElement down = browser.findElement(By.cssSelector("#sites-now article.site-down[data-check-id='" + checkoutCheck + "']"));
+        assertThat(down.getText()).contains("Site down: Checkout " + RUN).contains("CONNECTION_REFUSED");
+        assertThat(browser.findElements(By.cssSelector("#floods article.flood")))
+                .allSatisfy(card -> assertThat(card.getText()).doesNotContain("SITE_DOWN"));
 
         // what the first load transferred (compressed) and what it unpacked to, per resource: BENCHMARKS.md
         @SuppressWarnings("unchecked")
@@ -374,6 +480,35 @@ class DashboardBrowserTest {
 
     @Test
     @Order(4)
+    void aSiteThatComesBackShowsUpWithoutReload() throws IOException {
+        Assumptions.assumeTrue(browser != null, "the page did not load");
+        js("window.sitewatchNotReloaded = true;");
+        checkoutBack = HttpServer.create(new InetSocketAddress("127.0.0.1", checkoutPort), 0);
+        checkoutBack.createContext("/", exchange -> {
+            byte[] ok = "ok".getBytes();
+            exchange.sendResponseHeaders(200, ok.length);
+            exchange.getResponseBody().write(ok);
+            exchange.close();
+        });
+        checkoutBack.start();
+        prober.run(Instant.now().truncatedTo(ChronoUnit.MINUTES));
+        long ran = System.nanoTime();
+        // the resolved event closes the episode in the history; the stream's "floods" event makes the page look again
+        // (its own refresh is every 15 s)
+        await("the checkout up again on the page").atMost(Duration.ofSeconds(5)).pollInterval(Duration.ofMillis(50))
+                .until(() -> "up".equals(checkRows().get(checkoutCheck).get("state"))
+                        && browser.findElements(By.cssSelector("#sites-now article.site-down")).isEmpty());
+        System.out.printf("Checkout up on the page %d ms after the prober's round%n", (System.nanoTime() - ran) / 1_000_000);
+        assertThat(js("return window.sitewatchNotReloaded === true")).isEqualTo(true);
+        assertThat(checkRows().get(checkoutCheck).get("status")).isEqualTo("✔ UP");
+        // its hours asked again with the new round: one of four rounds up
+        assertThat(checkRows().get(checkoutCheck).get("uptime")).isEqualTo("25.00 %");
+        assertThat(browser.findElement(By.id("checks-summary")).getText()).isEqualTo("2 checks: 2 up.");
+        assertThat(browser.findElement(By.id("sites-now")).getText()).isEqualTo("All 2 site checks are up.");
+    }
+
+    @Test
+    @Order(5)
     void theTimelineAndTheRangeSwitchWorkFromTheKeyboard() {
         Assumptions.assumeTrue(browser != null, "the page did not load");
         WebElement timeline = browser.findElement(By.id("timeline"));
@@ -406,7 +541,7 @@ class DashboardBrowserTest {
     }
 
     @Test
-    @Order(5)
+    @Order(6)
     void fitsA375PixelScreen() {
         Assumptions.assumeTrue(browser != null, "the page did not load");
         browser.manage().window().setSize(new Dimension(375, 2400));
@@ -417,7 +552,7 @@ class DashboardBrowserTest {
     }
 
     @Test
-    @Order(6)
+    @Order(7)
     void theResponsesCarryAStrictContentSecurityPolicy() {
         for (String path : List.of("/", "/dashboard/app.js", "/dashboard/order-rate")) {
             String csp = given().get(url(path)).then().statusCode(200).extract().header("Content-Security-Policy");
@@ -427,7 +562,7 @@ class DashboardBrowserTest {
     }
 
     @Test
-    @Order(7)
+    @Order(8)
     void noRequestLeftLocalhostAndNoConsoleError() throws Exception {
         Assumptions.assumeTrue(browser != null, "the page did not load");
         List<String> urls = new ArrayList<>();
