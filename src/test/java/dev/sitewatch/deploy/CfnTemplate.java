@@ -105,6 +105,9 @@ final class CfnTemplate {
             }
         });
         root.put("Resources", resources);
+        if (raw.root.get("Globals") != null) {
+            root.put("Globals", conditions.resolve(raw.root.get("Globals")));
+        }
         return new CfnTemplate(root);
     }
 
@@ -250,6 +253,15 @@ final class CfnTemplate {
     /** {@code {"Ref": id}} → id, anything else → null. */
     static String refTo(Object v) {
         return v instanceof Map<?, ?> m && m.size() == 1 && m.get("Ref") instanceof String s ? s : null;
+    }
+
+    /**
+     * {@code {"Ref": "XFunction.Alias"}} (SAM's reference to a function's {@code AutoPublishAlias}) → XFunction,
+     * anything else (the function itself: its unpublished $LATEST, which SnapStart does not cover) → null.
+     */
+    static String aliasOf(Object v) {
+        String ref = refTo(v);
+        return ref != null && ref.endsWith(".Alias") ? ref.substring(0, ref.length() - ".Alias".length()) : null;
     }
 
     /** {@code {"Fn::GetAtt": [id, attr]}} → id, anything else → null. */

@@ -1,7 +1,6 @@
 package dev.sitewatch.deploy;
 
 import static dev.sitewatch.deploy.CfnTemplate.getAttOf;
-import static dev.sitewatch.deploy.CfnTemplate.refTo;
 import static dev.sitewatch.deploy.CfnTemplate.map;
 import static dev.sitewatch.deploy.CfnTemplate.properties;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -47,7 +46,7 @@ class EventSourceMappingsTest {
     @Test
     void everyFunctionIsFedFromItsStream() {
         Map<String, String> streamOfFunction = new LinkedHashMap<>();
-        mappings.values().forEach(m -> streamOfFunction.put(refTo(m.get("FunctionName")),
+        mappings.values().forEach(m -> streamOfFunction.put(CfnTemplate.aliasOf(m.get("FunctionName")),
                 getAttOf(m.getOrDefault("EventSourceArn", m.get("Stream")))));
         assertThat(streamOfFunction).containsExactlyInAnyOrderEntriesOf(Map.of(
                 "OrderArchiverFunction", "OrdersStream",
@@ -72,7 +71,7 @@ class EventSourceMappingsTest {
 
     /** The historian retries a failing batch until the database is back; see {@link #theHistorianWaitsForTheDatabase}. */
     private static boolean isHistorian(Map<String, Object> mapping) {
-        return "AlarmHistorianFunction".equals(refTo(mapping.get("FunctionName")));
+        return "AlarmHistorianFunction".equals(CfnTemplate.aliasOf(mapping.get("FunctionName")));
     }
 
     @Test

@@ -21,7 +21,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-/** The functions and the API container run the one native function.zip / jar with a handler that exists. */
+/** Each function runs its own package, with a handler that exists, as a published version behind an alias. */
 class FunctionsTest {
 
     static final Path MAIN_SOURCES = Path.of("src", "main", "java");
@@ -92,32 +92,46 @@ class FunctionsTest {
     }
 
     @Test
-    void theApiContainerNamesAHandlerToo() throws IOException {
-        // startup fails without one, even where nothing polls (ARCHITECTURE, verified facts)
-        Set<String> handlers = handlerNames();
-        Map<String, Map<String, Object>> tasks = template.resourcesOfType("AWS::ECS::TaskDefinition");
-        assertThat(tasks).isNotEmpty();
-        tasks.forEach((id, t) -> asList(properties(t).get("ContainerDefinitions")).forEach(c -> {
-            Map<String, Object> env = new LinkedHashMap<>();
-            asList(asMap(c).get("Environment")).forEach(e -> env.put(
-                    String.valueOf(asMap(e).get("Name")), asMap(e).get("Value")));
-            assertThat(env.get("QUARKUS_LAMBDA_HANDLER")).as("%s QUARKUS_LAMBDA_HANDLER", id).isIn(handlers);
-        }));
+    void theApiContainerHasNoLambdaHandler() {
+        // the API package has no Lambda extension (PackageContentsIT): nothing to name
+        template.resourcesOfType("AWS::ECS::TaskDefinition").forEach((id, t) -> asList(properties(t).get("ContainerDefinitions"))
+                .forEach(c -> assertThat(asList(asMap(c).get("Environment"))).as(id)
+                        .noneMatch(e -> "QUARKUS_LAMBDA_HANDLER".equals(asMap(e).get("Name")))));
     }
 
     @Test
-    void functionsRunTheNativeZipWithoutHttpServer() {
-        Map<String, Object> globals = template.globalsFunction();
-        template.resourcesOfType("AWS::Serverless::Function").forEach((id, f) -> {
+    void eachFunctionRunsItsOwnPackageOnTheJvmWithSnapStartAt512Mb() throws IOException {
+        CfnTemplate jvm = CfnTemplate.deployed();
+        Map<String, Object> globals = jvm.globalsFunction();
+        jvm.resourcesOfType("AWS::Serverless::Function").forEach((id, f) -> {
             Map<String, Object> p = new LinkedHashMap<>(globals);
             p.putAll(properties(f));
-            assertThat(p.get("Runtime")).as("%s Runtime", id).isEqualTo("provided.al2023");
-            assertThat(p.get("CodeUri")).as("%s CodeUri", id).isEqualTo("target/function.zip");
+            String handler = String.valueOf(map(map(p, "Environment"), "Variables").get("QUARKUS_LAMBDA_HANDLER"));
+            assertThat(p.get("CodeUri")).as("%s CodeUri", id).isEqualTo("target/packages/" + handler + "/function.zip");
+            assertThat(p.get("Runtime")).as("%s Runtime", id).isEqualTo("java25");
+            assertThat(p.get("Handler")).as("%s Handler", id)
+                    .isEqualTo("io.quarkus.amazon.lambda.runtime.QuarkusStreamHandler::handleRequest");
+            assertThat(p.get("MemorySize")).as("%s MemorySize", id).isEqualTo(512);
+            assertThat(p.get("SnapStart")).as("%s SnapStart", id).isEqualTo(Map.of("ApplyOn", "PublishedVersions"));
+            assertThat(p.get("AutoPublishAlias")).as("%s AutoPublishAlias", id).isEqualTo("live");
             assertThat(p.get("Architectures")).as("%s Architectures", id)
                     .isEqualTo(java.util.List.of(Map.of("Ref", "Architecture")));
         });
         functionEnvironments().forEach((id, env) ->
                 assertThat(env).as(id).containsEntry("QUARKUS_HTTP_HOST_ENABLED", "false"));
+    }
+
+    @Test
+    void nativePackagingRunsTheSamePackagesOnProvidedWithoutSnapStart() throws IOException {
+        Map<String, String> parameters = new LinkedHashMap<>(CfnTemplate.FULL);
+        parameters.put("LambdaPackaging", "native");
+        CfnTemplate nativeStack = CfnTemplate.deployed(parameters);
+        Map<String, Object> globals = nativeStack.globalsFunction();
+        assertThat(globals.get("Runtime")).isEqualTo("provided.al2023");
+        assertThat(globals.get("MemorySize")).isEqualTo(256);
+        assertThat(globals).doesNotContainKey("SnapStart");
+        nativeStack.resourcesOfType("AWS::Serverless::Function").forEach((id, f) ->
+                assertThat(String.valueOf(properties(f).get("CodeUri"))).as(id).matches("target/packages/[a-z-]+/function.zip"));
     }
 
     @Test
