@@ -5,7 +5,7 @@
 # Sizes (environment): BENCH_ARCHIVER_SIZES (10000,100000,300000), BENCH_COLDSTART_RUNS (5),
 # BENCH_KDA_SIZES (10000,100000,1000000), BENCH_API_ROWS (200000), BENCH_API_REPETITIONS (10),
 # BENCH_FLOODS (20 per way), BENCH_PROBES (300 per kind), BENCH_CHECKS (500 in a round); BENCH_SKIP="kda api latency
-# prober" leaves those out (their blocks stay as they were).
+# prober coldstart" leaves those out (their blocks stay as they were).
 set -euo pipefail
 cd "$(dirname "$0")"
 
@@ -25,12 +25,18 @@ started=$(date +%s)
 load_before=$(cut -d' ' -f1-3 /proc/loadavg)
 step() { echo "[bench.sh $(date +%T)] $*" >&2; }
 
-step "package (the runner jar whose cold start is measured)"
+step "package (one per function: target/packages, whose cold start is measured)"
 ./mvnw -B -q -Dkda.skip -DskipTests package
 
-step "archiver, decoding, cold start"
+step "archiver, decoding"
 ./mvnw -B -q -Pbench -Dkda.skip test-compile exec:exec \
-    -Dbench.args="--sizes $archiver_sizes --coldstart-runs $coldstart_runs --out $out/app.md"
+    -Dbench.args="--sizes $archiver_sizes --out $out/app.md"
+
+if [[ $skip != *" coldstart "* ]]; then
+    step "cold start of each package, $coldstart_runs launches each, beside a bare Quarkus Lambda"
+    ./mvnw -B -q -Pbench -Dkda.skip test-compile exec:exec -Dbench.main=dev.sitewatch.packages.ColdStartBench \
+        -Dbench.args="--runs $coldstart_runs --out $out/coldstart.md"
+fi
 
 if [[ $skip != *" kda "* ]]; then
     step "flood detection job (kda/)"
@@ -80,6 +86,7 @@ replace_block() {
 
 replace_block run "$out/run.md"
 replace_block app "$out/app.md"
+if [[ $skip != *" coldstart "* ]]; then replace_block coldstart "$out/coldstart.md"; fi
 if [[ $skip != *" kda "* ]]; then markdown "$out/kda.log" > "$out/kda.md"; replace_block kda "$out/kda.md"; fi
 if [[ $skip != *" api "* ]]; then markdown "$out/api.log" > "$out/api.md"; replace_block api "$out/api.md"; fi
 if [[ $skip != *" latency "* ]]; then replace_block alarm-latency "$out/alarm-latency.md"; fi

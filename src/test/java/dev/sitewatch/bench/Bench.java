@@ -13,12 +13,11 @@ import dev.sitewatch.local.emulator.Dynalite;
 
 /**
  * The app's benches in one JVM: order-archiver throughput and DynamoDB requests per line against dynalite (next to
- * a bare BatchWriteItem loop), decoding (next to bare Jackson), and cold start of the packaged runner jar (next to
- * a trivial JVM). Prints Markdown and writes it to {@code --out}; {@code ./bench.sh} puts it into BENCHMARKS.md.
+ * a bare BatchWriteItem loop) and decoding (next to bare Jackson); the packages' cold start is
+ * {@link dev.sitewatch.packages.ColdStartBench}. Prints Markdown and writes it to {@code --out}; {@code ./bench.sh}
+ * puts it into BENCHMARKS.md.
  *
- * <p>Args: {@code --sizes 10000,100000,300000 --decode-lines 100000 --coldstart-runs 5
- * --runner target/sitewatch-1.0.0-SNAPSHOT-runner.jar --out target/bench/app.md}; {@code --runner none} skips
- * the cold start.
+ * <p>Args: {@code --sizes 10000,100000,300000 --decode-lines 100000 --out target/bench/app.md}.
  */
 public final class Bench {
 
@@ -28,15 +27,11 @@ public final class Bench {
     public static void main(String[] args) throws Exception {
         int[] sizes = {10_000, 100_000, 300_000};
         int decodeLines = 100_000;
-        int coldStartRuns = 5;
-        String runner = "target/sitewatch-1.0.0-SNAPSHOT-runner.jar";
         Path out = Path.of("target/bench/app.md");
         for (int i = 0; i + 1 < args.length; i += 2) {
             switch (args[i]) {
                 case "--sizes" -> sizes = Arrays.stream(args[i + 1].split(",")).mapToInt(Integer::parseInt).toArray();
                 case "--decode-lines" -> decodeLines = Integer.parseInt(args[i + 1]);
-                case "--coldstart-runs" -> coldStartRuns = Integer.parseInt(args[i + 1]);
-                case "--runner" -> runner = args[i + 1];
                 case "--out" -> out = Path.of(args[i + 1]);
                 default -> throw new IllegalArgumentException("unknown argument " + args[i]);
             }
@@ -56,14 +51,6 @@ public final class Bench {
             progress("archiver, 10,000 lines with 1 %% not JSON");
             ArchiverBench.Result dirty = archiver.run("dirty", BenchLines.records(10_000, 3, 0.01));
             md.append(archiver(results, dirty));
-            if (!runner.equals("none")) {
-                LocalTables.create(archiver.client(), "WebsiteOrders", "SitewatchQuarantine", "SitewatchAlarmLedger",
-                        "SitewatchSilences");
-                LocalTables.createOrderRate(archiver.client(), "SitewatchOrderRate");
-                progress("cold start, %d rounds", coldStartRuns);
-                md.append(coldStart(ColdStartBench.run(Path.of(runner), dynalite.endpoint(), coldStartRuns),
-                        coldStartRuns));
-            }
         }
         System.out.print(md);
         Files.createDirectories(out.toAbsolutePath().getParent());
@@ -118,32 +105,6 @@ public final class Bench {
                             : "the cost per line grows with the size: worse than linear"));
         }
         return md.toString();
-    }
-
-    static String coldStart(List<ColdStartBench.Row> rows, int runs) {
-        long trivial = rows.get(1).median(ColdStartBench.Launch::toExit);
-        StringBuilder md = new StringBuilder(String.format(Locale.ROOT, """
-                ### Cold start (JVM, packaged runner jar; median of %d launches each, round-robin)
-
-                | launch of | → main (ms) | → handler constructed (ms) | → first event handled (ms) | → exit (ms) \
-                | ÷ trivial main's exit | RSS after the event (MB) | peak RSS (MB) |
-                |---|---|---|---|---|---|---|---|
-                """, runs));
-        for (ColdStartBench.Row row : rows) {
-            boolean app = row.variant().app();
-            long response = row.median(ColdStartBench.Launch::toResponse);
-            md.append(String.format(Locale.ROOT, "| %s | %s | %s | %s | %d | %.1f× | %s | %s |%n",
-                    row.variant().name(),
-                    row.variant().command().contains("-version") ? "–" : row.median(ColdStartBench.Launch::toMain),
-                    app ? row.median(ColdStartBench.Launch::toHandler) : "–",
-                    app ? "**" + response + "** " + (response < 1000 ? "(goal < 1 s: met)" : "(goal < 1 s: not met)")
-                            : "–",
-                    row.median(ColdStartBench.Launch::toExit),
-                    (double) (app ? response : row.median(ColdStartBench.Launch::toExit)) / trivial,
-                    row.median(ColdStartBench.Launch::rssKb) < 0 ? "–" : row.median(ColdStartBench.Launch::rssKb) / 1024,
-                    row.median(ColdStartBench.Launch::hwmKb) < 0 ? "–" : row.median(ColdStartBench.Launch::hwmKb) / 1024));
-        }
-        return md.append('\n').toString();
     }
 
     private static void progress(String format, Object... args) {

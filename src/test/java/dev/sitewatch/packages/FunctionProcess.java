@@ -60,9 +60,13 @@ final class FunctionProcess implements AutoCloseable {
     }
 
     /** The function's zip, unpacked once per build into {@code target/packages/NAME/task} (Lambda's /var/task). */
-    static synchronized Path task(String name) {
-        Path zip = packageDir(name).resolve("function.zip");
-        Path task = packageDir(name).resolve("task");
+    static Path task(String name) {
+        return unpack(packageDir(name).resolve("function.zip"));
+    }
+
+    /** {@code zip} unpacked beside it, into {@code task/}, once per build of the zip. */
+    static synchronized Path unpack(Path zip) {
+        Path task = zip.resolveSibling("task");
         try {
             if (!Files.isRegularFile(zip)) {
                 throw new IllegalStateException(zip + " is missing: ./mvnw package builds it");
@@ -100,12 +104,15 @@ final class FunctionProcess implements AutoCloseable {
     /**
      * Launches the function {@code name}'s package as a function of {@code memoryMb} MB.
      *
-     * @param handler the {@code QUARKUS_LAMBDA_HANDLER} (a package may hold more than one), or null
-     * @param config  what the template would set in the environment, as config properties
+     * @param config what the template would set in the environment, as config properties
      */
-    static FunctionProcess launch(String name, String handler, int memoryMb, Map<String, String> config)
+    static FunctionProcess launch(String name, int memoryMb, Map<String, String> config) throws IOException {
+        return launch(name, task(name), memoryMb, config);
+    }
+
+    /** Launches the function unpacked in {@code task} (its /var/task). */
+    static FunctionProcess launch(String name, Path task, int memoryMb, Map<String, String> config)
             throws IOException {
-        Path task = task(name);
         List<String> classpath = new ArrayList<>();
         classpath.add(task.toString());
         try (Stream<Path> jars = Files.list(task.resolve("lib"))) {
@@ -125,14 +132,14 @@ final class FunctionProcess implements AutoCloseable {
         command.add(AWSLambda.class.getName());
         command.add(HANDLER);
 
-        Path log = packageDir(name).resolve("run-" + (handler == null ? name : handler) + ".log");
+        Path log = task.getParent().resolve("run-" + name + ".log");
         ProcessBuilder builder = new ProcessBuilder(command).directory(task.toFile())
                 .redirectErrorStream(true).redirectOutput(log.toFile());
         Map<String, String> env = builder.environment();
         env.keySet().removeIf(key -> key.startsWith("AWS_") || key.startsWith("QUARKUS_") || key.startsWith("SITEWATCH_"));
         Map<String, String> lambda = new LinkedHashMap<>();
         lambda.put("AWS_LAMBDA_RUNTIME_API", api.address());
-        lambda.put("AWS_LAMBDA_FUNCTION_NAME", "sitewatch-" + (handler == null ? name : handler));
+        lambda.put("AWS_LAMBDA_FUNCTION_NAME", "sitewatch-" + name);
         lambda.put("AWS_LAMBDA_FUNCTION_MEMORY_SIZE", Integer.toString(memoryMb));
         lambda.put("AWS_LAMBDA_FUNCTION_VERSION", "1");
         lambda.put("AWS_REGION", "us-east-1");
@@ -143,9 +150,6 @@ final class FunctionProcess implements AutoCloseable {
         lambda.put("_HANDLER", HANDLER);
         lambda.put("DISABLE_SIGNAL_HANDLERS", "true");
         lambda.put("QUARKUS_HTTP_HOST_ENABLED", "false");
-        if (handler != null) {
-            lambda.put("QUARKUS_LAMBDA_HANDLER", handler);
-        }
         env.putAll(lambda);
         long launched = System.nanoTime();
         return new FunctionProcess(builder.start(), api, launched, log);
