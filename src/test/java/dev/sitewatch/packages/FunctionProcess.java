@@ -113,6 +113,7 @@ final class FunctionProcess implements AutoCloseable {
     /** Launches the function unpacked in {@code task} (its /var/task). */
     static FunctionProcess launch(String name, Path task, int memoryMb, Map<String, String> config)
             throws IOException {
+        task = task.toAbsolutePath(); // the process runs in it: relative class path entries would miss
         List<String> classpath = new ArrayList<>();
         classpath.add(task.toString());
         try (Stream<Path> jars = Files.list(task.resolve("lib"))) {
