@@ -8,6 +8,7 @@ import java.util.concurrent.ConcurrentHashMap;
 
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
 
@@ -15,6 +16,7 @@ import org.jboss.logging.Logger;
 
 import io.quarkus.arc.Unremovable;
 import io.quarkus.credentials.CredentialsProvider;
+import io.quarkus.runtime.StartupEvent;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
@@ -80,6 +82,14 @@ public class SecretsManagerCredentials implements CredentialsProvider {
         String text = client().getSecretValue(request -> request.secretId(secretId)).secretString();
         LOG.debugf("Read database secret %s", secretId);
         return DatabaseSecret.parse(secretId, text);
+    }
+
+    /**
+     * Builds the Secrets Manager client at start where a secret is configured, not on the first connection: with
+     * SnapStart it is then in the snapshot. The secret itself is read after the restore (ARCHITECTURE.md, SnapStart).
+     */
+    void buildClientAtStart(@Observes StartupEvent event) {
+        config.secretId().ifPresent(secret -> client());
     }
 
     /** The secret the datasource uses, if any ({@code sitewatch.database.secret-id}). */
