@@ -50,9 +50,9 @@ class LiveAlarms {
     private static final int MAX_PER_POLL = 200;
 
     /**
-     * Looked up when the stream is used, not injected: the archiver and the notifier run from the same package with
-     * the datasource inactive ({@code sitewatch.database.enabled=false}), and an injected inactive datasource would
-     * stop them at start.
+     * Looked up when the stream is used, not injected: in the one-process app, tests play the archiver and the
+     * notifier with the datasource inactive ({@code sitewatch.database.enabled=false}), and an injected inactive
+     * datasource would stop the app at start.
      */
     @Inject
     Instance<DataSource> dataSource;
