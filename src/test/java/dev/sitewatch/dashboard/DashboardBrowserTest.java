@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import java.io.IOException;
-import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.net.URL;
@@ -48,6 +47,7 @@ import com.sun.net.httpserver.HttpServer;
 
 import dev.sitewatch.check.SiteProber;
 import dev.sitewatch.testing.KinesisResource;
+import dev.sitewatch.testing.OkSite;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -483,14 +483,7 @@ class DashboardBrowserTest {
     void aSiteThatComesBackShowsUpWithoutReload() throws IOException {
         Assumptions.assumeTrue(browser != null, "the page did not load");
         js("window.sitewatchNotReloaded = true;");
-        checkoutBack = HttpServer.create(new InetSocketAddress("127.0.0.1", checkoutPort), 0);
-        checkoutBack.createContext("/", exchange -> {
-            byte[] ok = "ok".getBytes();
-            exchange.sendResponseHeaders(200, ok.length);
-            exchange.getResponseBody().write(ok);
-            exchange.close();
-        });
-        checkoutBack.start();
+        checkoutBack = OkSite.start(checkoutPort);
         prober.run(Instant.now().truncatedTo(ChronoUnit.MINUTES));
         long ran = System.nanoTime();
         // the resolved event closes the episode in the history; the stream's "floods" event makes the page look again

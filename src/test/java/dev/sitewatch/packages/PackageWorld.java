@@ -1,7 +1,6 @@
 package dev.sitewatch.packages;
 
 import java.io.IOException;
-import java.net.InetSocketAddress;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -29,6 +28,7 @@ import dev.sitewatch.local.LocalTables;
 import dev.sitewatch.local.emulator.Dynalite;
 import dev.sitewatch.local.emulator.KinesisLocal;
 import dev.sitewatch.testing.KinesisEvents;
+import dev.sitewatch.testing.OkSite;
 import dev.sitewatch.testing.SecretsManagerStub;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -91,14 +91,7 @@ final class PackageWorld implements AutoCloseable {
         secrets.serve(READER_SECRET, "pkg_reader", UUID.randomUUID().toString());
         secrets.server().stubFor(WireMock.put(WireMock.urlPathMatching("/cloudformation-response/.*"))
                 .willReturn(WireMock.aResponse().withStatus(200)));
-        site = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-        site.createContext("/", exchange -> {
-            byte[] ok = "ok".getBytes();
-            exchange.sendResponseHeaders(200, ok.length);
-            exchange.getResponseBody().write(ok);
-            exchange.close();
-        });
-        site.start();
+        site = OkSite.start(0);
         for (int i = 0; i < CHECKS; i++) {
             String id = String.format("%016x", (long) i + 1);
             checks.add(id);
