@@ -6,14 +6,12 @@ import java.util.List;
 import java.util.Map;
 
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import dev.sitewatch.kinesis.StreamRecord;
-import io.quarkus.runtime.StartupEvent;
 import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.services.kinesis.KinesisClient;
 import software.amazon.awssdk.services.kinesis.model.PutRecordsRequestEntry;
@@ -35,14 +33,6 @@ class NotificationEvents {
 
     @Inject
     AlarmsConfig config;
-
-    /**
-     * Builds the SDK client at start, not on the first event: with SnapStart it is then in the snapshot instead of
-     * in the first invocation after a restore. No request is made (ARCHITECTURE.md, SnapStart).
-     */
-    void buildClientAtStart(@Observes StartupEvent event) {
-        kinesis.serviceName();
-    }
 
     /** One notification to put, and the record of the alarm it belongs to. */
     record Pending(StreamRecord alarmRecord, Notification notification) {

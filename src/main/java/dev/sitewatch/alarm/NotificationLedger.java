@@ -7,10 +7,8 @@ import java.util.Map;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 
-import io.quarkus.runtime.StartupEvent;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
@@ -45,14 +43,6 @@ public class NotificationLedger {
     AlarmsConfig config;
 
     Clock clock = Clock.systemUTC();
-
-    /**
-     * Builds the SDK client at start, not on the first event: with SnapStart it is then in the snapshot instead of
-     * in the first invocation after a restore. No request is made (ARCHITECTURE.md, SnapStart).
-     */
-    void buildClientAtStart(@Observes StartupEvent event) {
-        dynamo.serviceName();
-    }
 
     /** What {@link #claim} found. */
     sealed interface Claim {

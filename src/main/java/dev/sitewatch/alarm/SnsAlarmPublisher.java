@@ -5,13 +5,11 @@ import java.util.Map;
 import java.util.Set;
 
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import io.quarkus.runtime.StartupEvent;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.sns.SnsClient;
 import software.amazon.awssdk.services.sns.model.MessageAttributeValue;
@@ -37,14 +35,6 @@ class SnsAlarmPublisher {
 
     @Inject
     AlarmsConfig config;
-
-    /**
-     * Builds the SDK client at start, not on the first event: with SnapStart it is then in the snapshot instead of
-     * in the first invocation after a restore. No request is made (ARCHITECTURE.md, SnapStart).
-     */
-    void buildClientAtStart(@Observes StartupEvent event) {
-        sns.serviceName();
-    }
 
     Delivery publish(AlarmMessage.Message message) {
         String topicArn = config.topicArn().orElseThrow(() -> new IllegalStateException(

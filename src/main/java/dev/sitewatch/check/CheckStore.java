@@ -11,7 +11,6 @@ import java.util.SortedMap;
 import java.util.TreeMap;
 
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 
 import org.jboss.logging.Logger;
@@ -20,7 +19,6 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import io.quarkus.runtime.StartupEvent;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
@@ -56,14 +54,6 @@ public class CheckStore {
         this.dynamo = dynamo;
         this.table = table;
         this.mapper = mapper;
-    }
-
-    /**
-     * Builds the SDK client at start, not on the first event: with SnapStart it is then in the snapshot instead of
-     * in the first invocation after a restore. No request is made (ARCHITECTURE.md, SnapStart).
-     */
-    void buildClientAtStart(@Observes StartupEvent event) {
-        dynamo.serviceName();
     }
 
     /** Stores a new check, with no state and an empty outbox; its id must be new. */

@@ -16,7 +16,6 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 
 import org.jboss.logging.Logger;
@@ -24,7 +23,6 @@ import org.jboss.logging.Logger;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import dev.sitewatch.alarm.AlarmsConfig;
-import io.quarkus.runtime.StartupEvent;
 import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.kinesis.KinesisClient;
@@ -82,14 +80,6 @@ public class SiteProber {
             thread.setDaemon(true);
             return thread;
         });
-    }
-
-    /**
-     * Builds the SDK client at start, not on the first event: with SnapStart it is then in the snapshot instead of
-     * in the first invocation after a restore. No request is made (ARCHITECTURE.md, SnapStart).
-     */
-    void buildClientAtStart(@Observes StartupEvent event) {
-        kinesis.serviceName();
     }
 
     /** What a round did, for the log and the handler's answer. */

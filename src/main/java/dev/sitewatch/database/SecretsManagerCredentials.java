@@ -8,7 +8,6 @@ import java.util.concurrent.ConcurrentHashMap;
 
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
 
@@ -16,7 +15,6 @@ import org.jboss.logging.Logger;
 
 import io.quarkus.arc.Unremovable;
 import io.quarkus.credentials.CredentialsProvider;
-import io.quarkus.runtime.StartupEvent;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
@@ -84,11 +82,8 @@ public class SecretsManagerCredentials implements CredentialsProvider {
         return DatabaseSecret.parse(secretId, text);
     }
 
-    /**
-     * Builds the Secrets Manager client at start where a secret is configured, not on the first connection: with
-     * SnapStart it is then in the snapshot. The secret itself is read after the restore (ARCHITECTURE.md, SnapStart).
-     */
-    void buildClientAtStart(@Observes StartupEvent event) {
+    /** Builds the Secrets Manager client now, where a secret is configured; reads nothing. */
+    void buildClientIfConfigured() {
         config.secretId().ifPresent(secret -> client());
     }
 

@@ -7,7 +7,6 @@ import java.util.List;
 import java.util.Map;
 
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 
 import org.jboss.logging.Logger;
@@ -18,7 +17,6 @@ import dev.sitewatch.kinesis.BatchOutcome;
 import dev.sitewatch.kinesis.Decoded;
 import dev.sitewatch.kinesis.QuarantinedRecord;
 import dev.sitewatch.kinesis.StreamRecord;
-import io.quarkus.runtime.StartupEvent;
 import software.amazon.awssdk.retries.api.BackoffStrategy;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -40,7 +38,6 @@ public class OrderArchive {
     private final BatchWriter writer;
     private final OrderRateCounter rate;
     private final Clock clock;
-    private final DynamoDbClient dynamo;
 
     @Inject
     public OrderArchive(OrdersConfig config, DynamoDbClient dynamo, ObjectMapper mapper) {
@@ -54,15 +51,6 @@ public class OrderArchive {
                 BackoffStrategy.exponentialDelay(config.write().baseDelay(), config.write().maxDelay()));
         this.rate = new OrderRateCounter(dynamo, config.rate().table(), config.rate().retention());
         this.clock = clock;
-        this.dynamo = dynamo;
-    }
-
-    /**
-     * Builds the SDK client at start, not on the first event: with SnapStart it is then in the snapshot instead of
-     * in the first invocation after a restore. No request is made (ARCHITECTURE.md, SnapStart).
-     */
-    void buildClientAtStart(@Observes StartupEvent event) {
-        dynamo.serviceName();
     }
 
     public BatchOutcome archive(List<StreamRecord> records) {
