@@ -5,13 +5,12 @@ import static org.hamcrest.Matchers.hasKey;
 
 import java.net.URL;
 import java.security.KeyPair;
-import java.security.KeyPairGenerator;
-import java.security.NoSuchAlgorithmException;
-import java.util.Base64;
+import java.util.HashMap;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
+import dev.sitewatch.testing.TestTokens;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
@@ -28,31 +27,21 @@ import io.smallrye.jwt.build.Jwt;
 class AlarmsApiAuthTest {
 
     static final String ISSUER = "https://issuer.sitewatch.test";
-    static final KeyPair KEYS = keyPair();
-    static final KeyPair OTHER_KEYS = keyPair();
+    static final KeyPair KEYS = TestTokens.newKeyPair();
+    static final KeyPair OTHER_KEYS = TestTokens.newKeyPair();
 
     public static class AuthOn implements QuarkusTestProfile {
         @Override
         public Map<String, String> getConfigOverrides() {
-            return Map.of("quarkus.http.auth.permission.alarms.policy", "authenticated",
-                    "quarkus.http.auth.permission.openapi.policy", "authenticated",
-                    "mp.jwt.verify.issuer", ISSUER,
-                    "mp.jwt.verify.publickey", Base64.getEncoder().encodeToString(KEYS.getPublic().getEncoded()));
+            Map<String, String> config = new HashMap<>(TestTokens.trusting(ISSUER, KEYS));
+            config.put("quarkus.http.auth.permission.alarms.policy", "authenticated");
+            config.put("quarkus.http.auth.permission.openapi.policy", "authenticated");
+            return config;
         }
     }
 
     @TestHTTPResource("/alarms")
     URL alarms;
-
-    private static KeyPair keyPair() {
-        try {
-            KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
-            generator.initialize(2048);
-            return generator.generateKeyPair();
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
-    }
 
     private static String token(KeyPair keys, String issuer, long expiresInSeconds) {
         return Jwt.issuer(issuer).subject("operator@example.com").expiresIn(expiresInSeconds).sign(keys.getPrivate());

@@ -3,23 +3,15 @@ package dev.sitewatch.check;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.IOException;
-import java.io.Reader;
-import java.io.UncheckedIOException;
 import java.net.URL;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.security.KeyPair;
-import java.security.KeyPairGenerator;
-import java.security.NoSuchAlgorithmException;
-import java.util.Base64;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.Properties;
 import java.util.Set;
 
 import org.junit.jupiter.api.Test;
 
+import dev.sitewatch.testing.TestTokens;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
@@ -36,39 +28,15 @@ import io.smallrye.jwt.build.Jwt;
 class ChecksApiAuthTest {
 
     static final String ISSUER = "https://issuer.sitewatch.test";
-    static final KeyPair KEYS = keyPair();
+    static final KeyPair KEYS = TestTokens.newKeyPair();
     static final String BODY = "{\"name\":\"Auth\",\"url\":\"http://auth.example.com/\"}";
 
     public static class ProdAuthorization implements QuarkusTestProfile {
         @Override
         public Map<String, String> getConfigOverrides() {
-            Map<String, String> config = new HashMap<>(prodAuthorization());
-            config.put("mp.jwt.verify.issuer", ISSUER);
-            config.put("mp.jwt.verify.publickey", Base64.getEncoder().encodeToString(KEYS.getPublic().getEncoded()));
+            Map<String, String> config = new HashMap<>(TestTokens.prodAuthorization());
+            config.putAll(TestTokens.trusting(ISSUER, KEYS));
             return config;
-        }
-    }
-
-    static Map<String, String> prodAuthorization() {
-        Properties properties = new Properties();
-        try (Reader reader = Files.newBufferedReader(Path.of("src/main/resources/application.properties"))) {
-            properties.load(reader);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        Map<String, String> prod = new HashMap<>();
-        properties.stringPropertyNames().stream().filter(k -> k.startsWith("%prod.quarkus.http.auth."))
-                .forEach(k -> prod.put(k.substring("%prod.".length()), properties.getProperty(k)));
-        return prod;
-    }
-
-    private static KeyPair keyPair() {
-        try {
-            KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
-            generator.initialize(2048);
-            return generator.generateKeyPair();
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
         }
     }
 
@@ -81,7 +49,7 @@ class ChecksApiAuthTest {
 
     @Test
     void theProdSettingsAreThereToTest() {
-        assertThat(prodAuthorization())
+        assertThat(TestTokens.prodAuthorization())
                 .containsEntry("quarkus.http.auth.permission.checks.policy", "authenticated")
                 .containsEntry("quarkus.http.auth.permission.checks-write.policy", "admin");
     }

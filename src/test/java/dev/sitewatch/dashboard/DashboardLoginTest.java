@@ -5,13 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.URL;
 import java.security.KeyPair;
-import java.security.KeyPairGenerator;
-import java.security.NoSuchAlgorithmException;
-import java.util.Base64;
+import java.util.HashMap;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
+import dev.sitewatch.testing.TestTokens;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
@@ -29,32 +28,22 @@ class DashboardLoginTest {
 
     static final String ISSUER = "https://cognito-idp.us-east-1.amazonaws.com/us-east-1_example";
     static final String HEADER = "x-amzn-oidc-accesstoken";
-    static final KeyPair KEYS = keyPair();
-    static final KeyPair OTHER_KEYS = keyPair();
+    static final KeyPair KEYS = TestTokens.newKeyPair();
+    static final KeyPair OTHER_KEYS = TestTokens.newKeyPair();
 
     public static class BehindLogin implements QuarkusTestProfile {
         @Override
         public Map<String, String> getConfigOverrides() {
-            return Map.of("quarkus.http.auth.permission.alarms.policy", "authenticated",
-                    "quarkus.http.auth.permission.dashboard.policy", "authenticated",
-                    "sitewatch.dashboard.access-token-header", HEADER,
-                    "mp.jwt.verify.issuer", ISSUER,
-                    "mp.jwt.verify.publickey", Base64.getEncoder().encodeToString(KEYS.getPublic().getEncoded()));
+            Map<String, String> config = new HashMap<>(TestTokens.trusting(ISSUER, KEYS));
+            config.put("quarkus.http.auth.permission.alarms.policy", "authenticated");
+            config.put("quarkus.http.auth.permission.dashboard.policy", "authenticated");
+            config.put("sitewatch.dashboard.access-token-header", HEADER);
+            return config;
         }
     }
 
     @TestHTTPResource("/")
     URL root;
-
-    private static KeyPair keyPair() {
-        try {
-            KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
-            generator.initialize(2048);
-            return generator.generateKeyPair();
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
-    }
 
     private static String token(KeyPair keys, long expiresInSeconds) {
         return Jwt.issuer(ISSUER).subject("operator").expiresIn(expiresInSeconds).sign(keys.getPrivate());

@@ -3,25 +3,17 @@ package dev.sitewatch.silence;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.IOException;
-import java.io.Reader;
-import java.io.UncheckedIOException;
 import java.net.URL;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.security.KeyPair;
-import java.security.KeyPairGenerator;
-import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.Base64;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.Properties;
 import java.util.Set;
 
 import org.junit.jupiter.api.Test;
 
+import dev.sitewatch.testing.TestTokens;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
@@ -39,45 +31,20 @@ import io.smallrye.jwt.build.Jwt;
 class SilencesApiAuthTest {
 
     static final String ISSUER = "https://issuer.sitewatch.test";
-    static final KeyPair KEYS = keyPair();
+    static final KeyPair KEYS = TestTokens.newKeyPair();
     static final String SUBJECT = "oncall-7f3a";
 
     public static class ProdAuthorization implements QuarkusTestProfile {
         @Override
         public Map<String, String> getConfigOverrides() {
-            Map<String, String> config = new HashMap<>(prodAuthorization());
-            config.put("mp.jwt.verify.issuer", ISSUER);
-            config.put("mp.jwt.verify.publickey", Base64.getEncoder().encodeToString(KEYS.getPublic().getEncoded()));
+            Map<String, String> config = new HashMap<>(TestTokens.prodAuthorization());
+            config.putAll(TestTokens.trusting(ISSUER, KEYS));
             return config;
         }
     }
 
-    /** Every {@code %prod.quarkus.http.auth.*} setting of application.properties, without its profile. */
-    static Map<String, String> prodAuthorization() {
-        Properties properties = new Properties();
-        try (Reader reader = Files.newBufferedReader(Path.of("src/main/resources/application.properties"))) {
-            properties.load(reader);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        Map<String, String> prod = new HashMap<>();
-        properties.stringPropertyNames().stream().filter(k -> k.startsWith("%prod.quarkus.http.auth."))
-                .forEach(k -> prod.put(k.substring("%prod.".length()), properties.getProperty(k)));
-        return prod;
-    }
-
     @TestHTTPResource("/silences")
     URL silences;
-
-    private static KeyPair keyPair() {
-        try {
-            KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
-            generator.initialize(2048);
-            return generator.generateKeyPair();
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
-    }
 
     /** A valid token; {@code upn} differs from the subject, so that the test sees which one names the creator. */
     private static String token(String... groups) {
@@ -93,7 +60,7 @@ class SilencesApiAuthTest {
 
     @Test
     void theProdSettingsAreThereToTest() {
-        assertThat(prodAuthorization())
+        assertThat(TestTokens.prodAuthorization())
                 .containsEntry("quarkus.http.auth.permission.silences.policy", "authenticated")
                 .containsEntry("quarkus.http.auth.permission.silences-write.policy", "admin")
                 .containsEntry("quarkus.http.auth.policy.admin.roles-allowed", "sitewatch-admin");
