@@ -5,13 +5,11 @@ import dev.sitewatch.kda.io.KinesisConnectors;
 import dev.sitewatch.kda.model.Alarm;
 import dev.sitewatch.kda.model.DeadLetter;
 import dev.sitewatch.kda.model.FloodEnd;
-import dev.sitewatch.local.emulator.KinesisLocal;
 import org.apache.flink.api.common.JobStatus;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -35,24 +33,8 @@ class AlarmLatencyIT {
     private static final long BUDGET_MS = 1_000;
     private static final long THROTTLE_MS = 3_000;
 
-    private static KinesisLocal kinesis;
-    private static EmulatorClient client;
-
-    @BeforeAll
-    static void startEmulator() {
-        kinesis = KinesisLocal.start(0, Map.of(ORDERS, 2));
-        client = new EmulatorClient(kinesis);
-    }
-
-    @AfterAll
-    static void stopEmulator() {
-        if (client != null) {
-            client.close();
-        }
-        if (kinesis != null) {
-            kinesis.close();
-        }
-    }
+    @RegisterExtension
+    static final KinesisEmulator kinesis = new KinesisEmulator(Map.of(ORDERS, 2));
 
     @Test
     void theAlarmItsThrottledRepeatAndTheFloodsEndComeOnTimeWithoutFurtherTraffic() throws Exception {
@@ -76,15 +58,15 @@ class AlarmLatencyIT {
         try {
             await().atMost(PATIENCE).until(() -> job.getJobStatus().get() == JobStatus.RUNNING);
             // Once a line on each shard has come through, both shards are read live.
-            client.putOnEveryShard(ORDERS, "not an order");
+            kinesis.client().putOnEveryShard(ORDERS, "not an order");
             await().atMost(PATIENCE).until(() -> deadLetters.values().size() == 2);
 
             // Burst 1 crosses the threshold of 5. Burst 2, a second later and inside the throttle interval, lifts
             // the count to 14: the throttled repeat reports it at first.windowEnd + 3 s. Burst 2 leaves the
             // window 2 s after it came; a window later the flood is over. Nothing is put after burst 2.
-            client.put(ORDERS, lines(6));
+            kinesis.client().put(ORDERS, lines(6));
             Thread.sleep(1_000); // the second between the bursts, on purpose
-            client.put(ORDERS, lines(8));
+            kinesis.client().put(ORDERS, lines(8));
             await().atMost(PATIENCE).until(() -> !floodEnds.values().isEmpty());
 
             List<Received<Alarm>> received = new ArrayList<>(alarms.received());

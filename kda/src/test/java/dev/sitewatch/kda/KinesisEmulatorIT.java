@@ -2,13 +2,11 @@ package dev.sitewatch.kda;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.sitewatch.local.emulator.KinesisLocal;
 import org.apache.flink.api.common.JobStatus;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.services.kinesis.model.Record;
 
 import java.io.IOException;
@@ -44,27 +42,15 @@ class KinesisEmulatorIT {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String ISO_MILLIS = "\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d{3}Z";
 
-    private static KinesisLocal kinesis;
-    private static EmulatorClient client;
+    @RegisterExtension
+    static final KinesisEmulator kinesis = new KinesisEmulator(streams());
 
-    @BeforeAll
-    static void startEmulator() {
+    private static Map<String, Integer> streams() {
         Map<String, Integer> streams = new LinkedHashMap<>();
         streams.put(ORDERS, 2);
         streams.put(ALARMS, 1);
         streams.put(DEAD_LETTERS, 1);
-        kinesis = KinesisLocal.start(0, streams);
-        client = new EmulatorClient(kinesis);
-    }
-
-    @AfterAll
-    static void stopEmulator() {
-        if (client != null) {
-            client.close();
-        }
-        if (kinesis != null) {
-            kinesis.close();
-        }
+        return streams;
     }
 
     @Test
@@ -89,9 +75,9 @@ class KinesisEmulatorIT {
             await().atMost(PATIENCE).until(() -> job.getJobStatus().get() == JobStatus.RUNNING);
 
             // A line that is not an order on each shard. Once both are dead letters, both shards are being read.
-            client.putOnEveryShard(ORDERS, "not an order");
+            kinesis.client().putOnEveryShard(ORDERS, "not an order");
             List<Record> deadLetters = new ArrayList<>();
-            EmulatorClient.ShardReader deadLetterReader = client.reader(DEAD_LETTERS);
+            EmulatorClient.ShardReader deadLetterReader = kinesis.client().reader(DEAD_LETTERS);
             // The dead-letter sink batches for up to 5 s (the connector's default).
             await().atMost(PATIENCE).pollInterval(POLL).untilAsserted(() -> {
                 deadLetters.addAll(deadLetterReader.next());
@@ -108,12 +94,12 @@ class KinesisEmulatorIT {
             for (int i = 0; i < 30; i++) {
                 burst.add(json("5800" + i, "85123A", "17850", "United Kingdom"));
             }
-            client.put(ORDERS, burst);
+            kinesis.client().put(ORDERS, burst);
 
             // Each flood raises one alarm; once the burst has left the window and a window has passed, each flood
             // is over and its resolved notice follows its alarm on the same partition key.
             List<Record> published = new ArrayList<>();
-            EmulatorClient.ShardReader alarmReader = client.reader(ALARMS);
+            EmulatorClient.ShardReader alarmReader = kinesis.client().reader(ALARMS);
             await().atMost(PATIENCE).pollInterval(POLL).untilAsserted(() -> {
                 published.addAll(alarmReader.next());
                 assertThat(published).filteredOn(r -> parse(r).has("resolved")).hasSize(2);

@@ -2,15 +2,13 @@ package dev.sitewatch.kda;
 
 import dev.sitewatch.kda.io.KinesisConnectors;
 import dev.sitewatch.kda.model.RawRecord;
-import dev.sitewatch.local.emulator.KinesisLocal;
 import org.apache.flink.api.common.JobStatus;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.time.Duration;
 import java.util.List;
@@ -31,24 +29,8 @@ class SourcePollingIT {
     private static final Duration PATIENCE = Duration.ofSeconds(90);
     private static final Duration MEASURED = Duration.ofSeconds(5);
 
-    private static KinesisLocal kinesis;
-    private static EmulatorClient client;
-
-    @BeforeAll
-    static void startEmulator() {
-        kinesis = KinesisLocal.start(0, Map.of(ORDERS, SHARDS));
-        client = new EmulatorClient(kinesis);
-    }
-
-    @AfterAll
-    static void stopEmulator() {
-        if (client != null) {
-            client.close();
-        }
-        if (kinesis != null) {
-            kinesis.close();
-        }
-    }
+    @RegisterExtension
+    static final KinesisEmulator kinesis = new KinesisEmulator(Map.of(ORDERS, SHARDS));
 
     @Test
     void aQuietShardIsReadAtMostOncePerIntervalAndALineStillComesAtOnce() throws Exception {
@@ -85,7 +67,7 @@ class SourcePollingIT {
                 Thread.sleep(MEASURED.toMillis()); // the quiet spell being measured
                 double rate = (wire.count() - before) / ((System.nanoTime() - start) / 1e9) / SHARDS;
                 if (sendALine) {
-                    client.put(ORDERS, List.of("a line"));
+                    kinesis.client().put(ORDERS, List.of("a line"));
                     await().atMost(Duration.ofSeconds(5)).until(() -> lines.values().size() == 1);
                 }
                 return rate;
