@@ -73,8 +73,8 @@ public final class ColdStartBench {
         boolean isBare = variant.equals(BARE);
         String eventOf = isBare ? "order-archiver" : variant;
         Map<String, String> config = isBare ? Map.of() : world.config(variant);
-        try (FunctionProcess function = isBare ? FunctionProcess.launch("bare", bareTask, MEMORY_MB, config)
-                : FunctionProcess.launch(variant, MEMORY_MB, config)) {
+        try (FunctionProcess function = isBare ? FunctionProcess.launch("bare", bareTask, MEMORY_MB, true, config)
+                : FunctionProcess.launch(variant, MEMORY_MB, true, config)) {
             RuntimeApiStandIn.Answer answer = function.invoke(world.event(eventOf), Duration.ofSeconds(120));
             if (answer.error()) {
                 throw new IllegalStateException(variant + " answered an error: " + answer.body() + "\n" + function.output());

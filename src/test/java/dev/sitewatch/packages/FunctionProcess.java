@@ -111,17 +111,20 @@ final class FunctionProcess implements AutoCloseable {
     }
 
     /**
-     * Launches the function {@code name}'s package as a function of {@code memoryMb} MB.
+     * Launches the function {@code name}'s package as a function of {@code memoryMb} MB, with exactly
+     * {@link #awsJvmFlags}, and {@link #sandboxFlags} too where {@code sandboxMemory} (for figures comparable to
+     * Lambda's).
      *
      * @param config what the template would set in the environment, as config properties
      */
-    static FunctionProcess launch(String name, int memoryMb, Map<String, String> config) throws IOException {
-        return launch(name, task(name), memoryMb, config);
+    static FunctionProcess launch(String name, int memoryMb, boolean sandboxMemory, Map<String, String> config)
+            throws IOException {
+        return launch(name, task(name), memoryMb, sandboxMemory, config);
     }
 
     /** Launches the function unpacked in {@code task} (its /var/task). */
-    static FunctionProcess launch(String name, Path task, int memoryMb, Map<String, String> config)
-            throws IOException {
+    static FunctionProcess launch(String name, Path task, int memoryMb, boolean sandboxMemory,
+                                  Map<String, String> config) throws IOException {
         task = task.toAbsolutePath(); // the process runs in it: relative class path entries would miss
         List<String> classpath = new ArrayList<>();
         classpath.add(task.toString());
@@ -136,7 +139,9 @@ final class FunctionProcess implements AutoCloseable {
         List<String> command = new ArrayList<>();
         command.add(java().toString());
         command.addAll(awsJvmFlags(memoryMb));
-        command.addAll(sandboxFlags(memoryMb));
+        if (sandboxMemory) {
+            command.addAll(sandboxFlags(memoryMb));
+        }
         config.forEach((key, value) -> command.add("-D" + key + "=" + value));
         command.add("-cp");
         command.add(String.join(":", classpath));
