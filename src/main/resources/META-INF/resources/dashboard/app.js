@@ -227,6 +227,7 @@
       // site alarms are labelled with their check's name: draw them again when the names arrive or change
       if (names !== state.checkNames && state.alarms.some((a) => isSite(a.type))) drawTimeline();
       state.checkNames = names;
+      [...state.uptime.keys()].forEach((id) => { if (!state.checks.has(id)) state.uptime.delete(id); }); // deleted checks
       const hours = lastHours();
       const detailed = checks.slice(0, MAX_CHECK_DETAILS);
       const uptimes = await Promise.all(detailed.map((c) => loadUptime(c, hours).catch((e) => { console.warn('uptime of ' + c.id, e); return null; })));

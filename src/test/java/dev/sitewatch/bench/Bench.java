@@ -8,7 +8,6 @@ import java.util.List;
 import java.util.Locale;
 
 import dev.sitewatch.kinesis.StreamRecord;
-import dev.sitewatch.local.LocalTables;
 import dev.sitewatch.local.emulator.Dynalite;
 
 /**

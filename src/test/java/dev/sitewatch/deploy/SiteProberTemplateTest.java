@@ -68,7 +68,6 @@ class SiteProberTemplateTest {
         assertThat(function()).doesNotContainKey("VpcConfig");
         Map<String, Object> env = map(map(function(), "Environment"), "Variables");
         assertThat(env).containsEntry("QUARKUS_LAMBDA_HANDLER", "site-prober")
-                .containsEntry("SITEWATCH_DATABASE_ENABLED", "false")
                 .doesNotContainKeys("QUARKUS_DATASOURCE_JDBC_URL", "QUARKUS_DATASOURCE_PASSWORD");
         assertThat(grants("SiteProberRole").values()).allSatisfy(actions ->
                 assertThat(actions).noneMatch(a -> a.startsWith("ec2:") || a.startsWith("rds")));

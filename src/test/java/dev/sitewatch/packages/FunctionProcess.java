@@ -165,7 +165,6 @@ final class FunctionProcess implements AutoCloseable {
         lambda.put("LAMBDA_TASK_ROOT", task.toString());
         lambda.put("_HANDLER", HANDLER);
         lambda.put("DISABLE_SIGNAL_HANDLERS", "true");
-        lambda.put("QUARKUS_HTTP_HOST_ENABLED", "false");
         env.putAll(lambda);
         long launched = System.nanoTime();
         return new FunctionProcess(builder.start(), api, launched, log);
@@ -205,10 +204,6 @@ final class FunctionProcess implements AutoCloseable {
     /** The process's peak resident set (VmHWM), in kB. */
     long peakRssKb() {
         return status("VmHWM:");
-    }
-
-    long rssKb() {
-        return status("VmRSS:");
     }
 
     private long status(String field) {
